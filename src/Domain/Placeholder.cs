@@ -1,0 +1,1 @@
+namespace Orleans.Saga.Domain; internal static class Placeholder {}

@@ -1,0 +1,1 @@
+namespace Orleans.Saga.Grains; public interface IPlaceholderGrain : IGrainWithIntegerKey { Task<int> Ping(); }

@@ -1,0 +1,1 @@
+namespace Orleans.Saga.Grains; internal static class Placeholder {}

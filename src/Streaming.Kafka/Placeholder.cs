@@ -1,0 +1,1 @@
+namespace Orleans.Saga.Streaming.Kafka; internal static class Placeholder {}
