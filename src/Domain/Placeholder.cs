@@ -1,1 +1,0 @@
-namespace Orleans.Saga.Domain; internal static class Placeholder {}
