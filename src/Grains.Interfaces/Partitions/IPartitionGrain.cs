@@ -1,0 +1,21 @@
+using Orleans.Concurrency;
+
+namespace Orleans.Saga.Partitions;
+
+/// <summary>
+/// The unit of consistency: one grain per Kafka partition (the grain key is the partition number).
+/// It decodes, classifies and counts the partition's records and checkpoints its progress.
+/// </summary>
+public interface IPartitionGrain : IGrainWithIntegerKey
+{
+    /// <summary>The durable resume point and any rewind request, read by the Kafka receiver.</summary>
+    [AlwaysInterleave]
+    Task<PartitionCheckpoint> GetCheckpoint();
+
+    [AlwaysInterleave]
+    Task<PartitionStatus> GetStatus();
+
+    /// <summary>Activates the grain (if needed) so that it reports to the window index again.</summary>
+    [OneWay]
+    Task Wake();
+}

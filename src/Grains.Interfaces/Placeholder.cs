@@ -1,1 +1,0 @@
-namespace Orleans.Saga.Grains; public interface IPlaceholderGrain : IGrainWithIntegerKey { Task<int> Ping(); }

@@ -1,0 +1,27 @@
+namespace Orleans.Saga.Streaming.Kafka;
+
+/// <summary>
+/// One Kafka record as it travels through Orleans streams. Values come from any producer (plain bytes, never
+/// Orleans-serialised); a batch container carries a whole poll of them.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed class KafkaRecord
+{
+    [Id(0)] public required string Topic { get; init; }
+    [Id(1)] public required int Partition { get; init; }
+    [Id(2)] public required long Offset { get; init; }
+
+    /// <summary>
+    /// The consumer position this record was reached from: the position before the poll for the first record of a
+    /// poll, the previous record's offset + 1 for the others. A consumer that knows its next offset can tell a
+    /// duplicate (<see cref="Offset"/> below it) from a gap (<see cref="PrecedingPosition"/> above it) exactly,
+    /// even where Kafka offsets are not contiguous.
+    /// </summary>
+    [Id(3)] public required long PrecedingPosition { get; init; }
+
+    /// <summary>The Kafka record timestamp, Unix milliseconds.</summary>
+    [Id(4)] public long TimestampMs { get; init; }
+    [Id(5)] public byte[]? Key { get; init; }
+    [Id(6)] public required byte[] Value { get; init; }
+    [Id(7)] public KafkaHeader[] Headers { get; init; } = [];
+}
