@@ -1,1 +1,0 @@
-namespace Orleans.Saga.Streaming.Kafka; internal static class Placeholder {}
