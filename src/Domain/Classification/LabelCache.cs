@@ -16,17 +16,6 @@ internal sealed class LabelCache
         _entries = new(Math.Min(capacity, 1024), StringComparer.Ordinal);
     }
 
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _entries.Count;
-            }
-        }
-    }
-
     public bool TryGet(string text, out string label)
     {
         lock (_lock)
