@@ -49,6 +49,9 @@ log_file="$dir/mariadbd.log"
 port_file="$dir/port"
 
 app_password="${SAGA_DB_PASSWORD:-saga-dev-only}"
+if [[ "$app_password" == *[\;\'\"]* ]]; then
+  log "SAGA_DB_PASSWORD must contain no ; ' or \" (it goes into connection strings)"; exit 2
+fi
 
 server_binary() {
   command -v mariadbd 2>/dev/null || { [[ -x /usr/sbin/mariadbd ]] && echo /usr/sbin/mariadbd; } || true
