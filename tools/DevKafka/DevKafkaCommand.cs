@@ -71,7 +71,7 @@ internal static class DevKafkaCommand
             if (options.Validate() is { } error)
             {
                 Console.Error.WriteLine(error);
-                return Task.FromResult(2);
+                return Task.FromResult(1);
             }
 
             return run(options, cancellation);
