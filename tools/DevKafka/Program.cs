@@ -18,7 +18,7 @@ static async Task<int> RunAsync(DevBrokerOptions options, CancellationToken term
     {
         broker = DevBroker.Start(options);
     }
-    catch (Exception exception) when (exception is InvalidOperationException or DllNotFoundException)
+    catch (Exception exception) when (exception is InvalidOperationException or DllNotFoundException or EntryPointNotFoundException)
     {
         Log.Error($"cannot start: {exception.Message}");
         return 1;

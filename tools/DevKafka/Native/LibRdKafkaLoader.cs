@@ -5,7 +5,7 @@ namespace Orleans.Saga.DevKafka.Native;
 
 /// <summary>
 /// Points <see cref="LibRdKafka"/> at a librdkafka build that loads on this machine. The plain linux-x64 build
-/// in librdkafka.redist needs a newer libsasl2 than Debian 12 has; its <c>centos8-</c> build has no such
+/// in librdkafka.redist links libsasl2.so.3, which Debian 12 lacks; its <c>centos8-</c> build has no SASL
 /// dependency. <c>DEVKAFKA_LIBRDKAFKA</c> overrides the choice with an explicit path.
 /// </summary>
 internal static class LibRdKafkaLoader
@@ -30,17 +30,20 @@ internal static class LibRdKafkaLoader
         var failures = new List<string>();
         foreach (var candidate in Candidates())
         {
-            if (NativeLibrary.TryLoad(candidate, out var handle))
+            try
             {
+                var handle = NativeLibrary.Load(candidate);
                 _loadedFrom = candidate;
                 return handle;
             }
-
-            failures.Add(candidate);
+            catch (DllNotFoundException exception)
+            {
+                failures.Add(exception.Message); // names the file and why the dynamic loader refused it
+            }
         }
 
         throw new DllNotFoundException(
-            $"Could not load librdkafka; tried: {string.Join(", ", failures)}. Set {OverrideVariable} to a librdkafka.so path.");
+            $"Could not load librdkafka ({string.Join(" | ", failures)}). Set {OverrideVariable} to a librdkafka.so that loads here.");
     }
 
     private static IEnumerable<string> Candidates()

@@ -62,7 +62,7 @@ internal sealed class MockCluster : IDisposable
                 throw new InvalidOperationException("rd_kafka_handle_mock_cluster returned no cluster.");
             }
 
-            // Read before any Advertise: the list is built once, from the real listeners, in broker id order.
+            // Built once at creation from the real listeners, in broker id order; Advertise does not change it.
             var bootstraps = LibRdKafka.Utf8(LibRdKafka.MockClusterBootstraps(cluster)) ?? string.Empty;
             var endpoints = bootstraps.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(IPEndPoint.Parse).ToArray();
             if (endpoints.Length != brokerCount)
