@@ -1,0 +1,410 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Saga.Domain.Events;
+using Orleans.Saga.Domain.Windows;
+using Orleans.Saga.Metrics;
+using Orleans.Saga.Options;
+using Orleans.Saga.Processing;
+using Orleans.Saga.Streaming.Kafka;
+using Orleans.Saga.Windows;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+
+namespace Orleans.Saga.Partitions;
+
+/// <summary>
+/// One activation per Kafka partition. Each delivered batch is filtered by offset (replays are skipped, gaps ask the
+/// receiver to rewind), processed, and counted into the partition's open windows. A checkpoint persists the state,
+/// then pushes absolute totals to the ranking grains, then reports to the window index — in that order, so that
+/// nothing downstream ever holds a count that a crash could take back.
+/// </summary>
+[ImplicitStreamSubscription(SagaStreams.EventNamespace)]
+public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubscriptionObserver
+{
+    private readonly IPersistentState<PartitionState> _state;
+    private readonly RecordProcessor _processor;
+    private readonly IDeadLetterPublisher _deadLetters;
+    private readonly PipelineMetrics _metrics;
+    private readonly PipelineOptions _options;
+    private readonly WindowSettings _windows;
+    private readonly TimeProvider _time;
+    private readonly ILogger<PartitionGrain> _logger;
+
+    private readonly Dictionary<WindowKey, WindowCounts> _openWindows = [];
+    private readonly Dictionary<WindowKey, HashSet<string>> _unpushed = [];
+    private readonly List<WindowKey> _unreportedWindows = [];
+    private PartitionWatermark _watermark = null!;
+    private IWindowIndexGrain _index = null!;
+
+    private long? _durableNextOffset;
+    private long? _rewindTo;
+    private long _rewindEpoch;
+    private bool _stateChanged;
+    private int _recordsSinceCheckpoint;
+    private DateTimeOffset _lastCheckpointUtc;
+    private DateTimeOffset? _lastDeliveryUtc;
+
+    public PartitionGrain(
+        [PersistentState("partition", SagaStreams.StorageName)] IPersistentState<PartitionState> state,
+        RecordProcessor processor,
+        IDeadLetterPublisher deadLetters,
+        PipelineMetrics metrics,
+        IOptions<PipelineOptions> options,
+        IOptions<WindowSettings> windows,
+        TimeProvider time,
+        ILogger<PartitionGrain> logger)
+    {
+        _state = state;
+        _processor = processor;
+        _deadLetters = deadLetters;
+        _metrics = metrics;
+        _options = options.Value;
+        _windows = windows.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    private int Partition => (int)this.GetPrimaryKeyLong();
+
+    private PartitionState State => _state.State;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _watermark = new PartitionWatermark((long)_windows.AllowedLateness.TotalSeconds, State.MaxEventTime);
+        foreach (var window in State.OpenWindows)
+        {
+            _openWindows[window.Key] = window;
+            // The ranking grains may have missed the last push before a crash: send everything once more.
+            _unpushed[window.Key] = [.. window.Counts.Keys];
+        }
+
+        _durableNextOffset = State.NextOffset;
+        _index = GrainFactory.GetGrain<IWindowIndexGrain>(IWindowIndexGrain.Key);
+        var streamWatermark = await _index.Register(Partition);
+        if (streamWatermark > State.StreamWatermark)
+        {
+            State.StreamWatermark = streamWatermark;
+            _stateChanged = true;
+        }
+
+        _lastCheckpointUtc = _time.GetUtcNow();
+        this.RegisterGrainTimer(
+            OnCheckpointTimerAsync,
+            new GrainTimerCreationOptions(_options.CheckpointInterval, _options.CheckpointInterval) { KeepAlive = true });
+        LogActivated(Partition, State.NextOffset, State.StreamWatermark, _openWindows.Count);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CheckpointAsync();
+        }
+        catch (Exception exception)
+        {
+            // Whatever was not checkpointed is replayed from the durable offset by the next activation.
+            LogCheckpointFailed(exception, Partition);
+        }
+    }
+
+    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        handleFactory.Create<KafkaRecord>().ResumeAsync(OnBatchAsync);
+
+    public Task<PartitionCheckpoint> GetCheckpoint() =>
+        Task.FromResult(new PartitionCheckpoint(_durableNextOffset, _rewindTo, _rewindEpoch));
+
+    public Task<PartitionStatus> GetStatus() => Task.FromResult(new PartitionStatus
+    {
+        Partition = Partition,
+        Silo = RuntimeIdentity,
+        NextOffset = State.NextOffset,
+        DurableNextOffset = _durableNextOffset,
+        MaxEventTime = State.MaxEventTime,
+        Watermark = _watermark.Value,
+        StreamWatermark = State.StreamWatermark,
+        LastDeliveryUtc = _lastDeliveryUtc,
+        LastCheckpointUtc = _lastCheckpointUtc,
+        Counters = State.Counters.Clone(),
+        OpenWindows = _openWindows.Count,
+    });
+
+    public Task Wake() => Task.CompletedTask;
+
+    private async Task OnBatchAsync(IList<SequentialItem<KafkaRecord>> batch)
+    {
+        _lastDeliveryUtc = _time.GetUtcNow();
+        var records = AcceptInOrder(batch);
+        if (records.Count > 0)
+        {
+            var processed = await _processor.ProcessAsync(records, State.StreamWatermark, CancellationToken.None);
+            await DeadLetterAsync(processed);
+            Count(processed);
+            State.NextOffset = records[^1].Offset + 1;
+            _stateChanged = true;
+            _recordsSinceCheckpoint += records.Count;
+        }
+
+        if (_recordsSinceCheckpoint >= _options.CheckpointMaxRecords)
+        {
+            // Back-pressure: the partition does not take more records until its progress is durable.
+            await CheckpointUntilDoneAsync();
+        }
+    }
+
+    /// <summary>Keeps the records this partition has not processed yet, in offset order; asks for a rewind on a gap.</summary>
+    private List<KafkaRecord> AcceptInOrder(IList<SequentialItem<KafkaRecord>> batch)
+    {
+        var accepted = new List<KafkaRecord>(batch.Count);
+        var next = State.NextOffset;
+        foreach (var item in batch)
+        {
+            var record = item.Item;
+            if (next is long expected)
+            {
+                if (record.Offset < expected)
+                {
+                    State.Counters.Duplicates++;
+                    _metrics.Duplicates.Add(1);
+                    continue;
+                }
+
+                if (record.PrecedingPosition > expected)
+                {
+                    RequestRewind(expected, record);
+                    break;
+                }
+            }
+
+            accepted.Add(record);
+            next = record.Offset + 1;
+        }
+
+        if (accepted.Count > 0 && _rewindTo is not null)
+        {
+            LogRewindSatisfied(Partition, _rewindTo.Value);
+            _rewindTo = null;
+        }
+
+        return accepted;
+    }
+
+    private void RequestRewind(long expected, KafkaRecord record)
+    {
+        if (_rewindTo == expected)
+        {
+            return;
+        }
+
+        _rewindTo = expected;
+        _rewindEpoch++;
+        LogGap(Partition, expected, record.PrecedingPosition, record.Offset);
+    }
+
+    private async Task DeadLetterAsync(ProcessedRecord[] processed)
+    {
+        var sends = new List<Task>();
+        foreach (var record in processed)
+        {
+            if (record.Rejection is { } reason)
+            {
+                sends.Add(PublishUntilDoneAsync(record.Record, reason.ToCode(), record.Detail));
+            }
+        }
+
+        await Task.WhenAll(sends);
+    }
+
+    private async Task PublishUntilDoneAsync(KafkaRecord record, string reason, string detail)
+    {
+        var backoff = new Backoff(TimeSpan.FromMilliseconds(100), _options.MaxRetryBackoff);
+        while (true)
+        {
+            try
+            {
+                await _deadLetters.PublishAsync(record, reason, detail, CancellationToken.None);
+                return;
+            }
+            catch (Exception exception)
+            {
+                LogDeadLetterFailed(exception, Partition, record.Offset, reason);
+                await Task.Delay(backoff.Next());
+            }
+        }
+    }
+
+    private void Count(ProcessedRecord[] processed)
+    {
+        var counters = State.Counters;
+        foreach (var record in processed)
+        {
+            counters.Consumed++;
+            if (record.WatermarkTime is long time)
+            {
+                _watermark.Observe(time);
+            }
+
+            if (record.Rejection is { } reason)
+            {
+                var code = reason.ToCode();
+                counters.Reject(code);
+                counters.DeadLettered++;
+                _metrics.Rejected.Add(1, new KeyValuePair<string, object?>("reason", code));
+                _metrics.DeadLettered.Add(1);
+                LogRejected(Partition, record.Record.Offset, code, record.Detail);
+                continue;
+            }
+
+            counters.Counted++;
+            if (record.Label is null)
+            {
+                continue;
+            }
+
+            var key = new WindowKey(record.Window.Start, record.Label);
+            var window = OpenWindow(key);
+            var unpushed = _unpushed.TryGetValue(key, out var set) ? set : _unpushed[key] = [];
+            foreach (var character in record.Characters)
+            {
+                window.Counts[character] = window.Counts.GetValueOrDefault(character) + 1;
+                unpushed.Add(character);
+            }
+
+            counters.Mentions += record.Characters.Count;
+        }
+
+        State.MaxEventTime = _watermark.MaxEventTime;
+        _metrics.Consumed.Add(processed.Length);
+        _metrics.Counted.Add(processed.Count(r => r.Rejection is null));
+    }
+
+    private WindowCounts OpenWindow(WindowKey key)
+    {
+        if (!_openWindows.TryGetValue(key, out var window))
+        {
+            window = new WindowCounts { Start = key.Start, Label = key.Label };
+            _openWindows[key] = window;
+            State.OpenWindows.Add(window);
+            _unreportedWindows.Add(key);
+        }
+
+        return window;
+    }
+
+    private async Task OnCheckpointTimerAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CheckpointAsync();
+        }
+        catch (Exception exception)
+        {
+            _metrics.CheckpointErrors.Add(1);
+            LogCheckpointFailed(exception, Partition);
+        }
+    }
+
+    private async Task CheckpointUntilDoneAsync()
+    {
+        var backoff = new Backoff(TimeSpan.FromMilliseconds(100), _options.MaxRetryBackoff);
+        while (true)
+        {
+            try
+            {
+                await CheckpointAsync();
+                return;
+            }
+            catch (Exception exception)
+            {
+                _metrics.CheckpointErrors.Add(1);
+                LogCheckpointFailed(exception, Partition);
+                await Task.Delay(backoff.Next());
+            }
+        }
+    }
+
+    /// <summary>Persist, then push totals, then report: each step only runs once the one before it succeeded.</summary>
+    private async Task CheckpointAsync()
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (_stateChanged)
+        {
+            await _state.WriteStateAsync();
+            _stateChanged = false;
+            _durableNextOffset = State.NextOffset;
+            _recordsSinceCheckpoint = 0;
+        }
+
+        await PushTotalsAsync();
+
+        var report = new PartitionReport(Partition, _watermark.Value, _lastDeliveryUtc, State.StreamWatermark, [.. _unreportedWindows]);
+        var streamWatermark = await _index.Report(report);
+        _unreportedWindows.Clear();
+        _lastCheckpointUtc = _time.GetUtcNow();
+        if (streamWatermark > State.StreamWatermark)
+        {
+            Seal(streamWatermark);
+        }
+
+        _metrics.CheckpointDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private async Task PushTotalsAsync()
+    {
+        if (_unpushed.Count == 0 || _durableNextOffset is not long covered)
+        {
+            return;
+        }
+
+        var pushes = new List<Task>(_unpushed.Count);
+        foreach (var (key, characters) in _unpushed)
+        {
+            var counts = _openWindows[key].Counts;
+            var totals = characters.ToDictionary(c => c, c => counts[c], StringComparer.Ordinal);
+            pushes.Add(GrainFactory.GetGrain<IWindowRankingGrain>(key.Start, key.Label).Merge(new PartitionTotals(Partition, covered, totals)));
+        }
+
+        await Task.WhenAll(pushes);
+        _unpushed.Clear();
+    }
+
+    /// <summary>
+    /// Adopts a higher stream watermark: later events of windows ending at or before it are late. Their totals are
+    /// already with the ranking grains, so the partition forgets them; the next checkpoint makes that durable and
+    /// reports the watermark as sealed.
+    /// </summary>
+    private void Seal(long streamWatermark)
+    {
+        State.StreamWatermark = streamWatermark;
+        var size = _windows.SizeSeconds;
+        State.OpenWindows.RemoveAll(window =>
+        {
+            if (window.Start + size > streamWatermark || _unpushed.ContainsKey(window.Key))
+            {
+                return false;
+            }
+
+            _openWindows.Remove(window.Key);
+            return true;
+        });
+        _stateChanged = true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Partition {Partition} activated at offset {NextOffset}, stream watermark {StreamWatermark}, {OpenWindows} open windows")]
+    private partial void LogActivated(int partition, long? nextOffset, long streamWatermark, int openWindows);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Partition {Partition}: expected offset {Expected} but a record at {Offset} was reached from {PrecedingPosition}; asking the receiver to rewind")]
+    private partial void LogGap(int partition, long expected, long precedingPosition, long offset);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Partition {Partition}: rewind to {Offset} satisfied")]
+    private partial void LogRewindSatisfied(int partition, long offset);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Partition {Partition}: record at offset {Offset} rejected ({Reason}): {Detail}")]
+    private partial void LogRejected(int partition, long offset, string reason, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Partition {Partition}: dead-lettering offset {Offset} ({Reason}) failed; retrying")]
+    private partial void LogDeadLetterFailed(Exception exception, int partition, long offset, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Partition {Partition}: checkpoint failed; it will be retried")]
+    private partial void LogCheckpointFailed(Exception exception, int partition);
+}

@@ -1,1 +1,0 @@
-namespace Orleans.Saga.Grains; internal static class Placeholder {}

@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Options;
+using Orleans.Saga.Domain.Characters;
+using Orleans.Saga.Domain.Classification;
+using Orleans.Saga.Domain.Events;
+using Orleans.Saga.Domain.Windows;
+using Orleans.Saga.Options;
+using Orleans.Saga.Streaming.Kafka;
+
+namespace Orleans.Saga.Processing;
+
+/// <summary>
+/// Turns a batch of records into outcomes: decode, check event time against the stream watermark, find mentions,
+/// classify. Stateless and shared by every partition grain of a silo; the grain owns ordering and counting.
+/// </summary>
+public sealed class RecordProcessor
+{
+    private readonly EventDecoder _decoder;
+    private readonly CharacterMatcher _matcher;
+    private readonly ISagaClassifier _classifier;
+    private readonly EventTimeSource _eventTime;
+    private readonly WindowSettings _windows;
+    private readonly TimeProvider _time;
+
+    public RecordProcessor(
+        CharacterMatcher matcher,
+        ISagaClassifier classifier,
+        IOptions<PipelineOptions> pipeline,
+        IOptions<WindowSettings> windows,
+        TimeProvider time)
+    {
+        _decoder = new EventDecoder(pipeline.Value.MaxEventBytes);
+        _matcher = matcher;
+        _classifier = classifier;
+        _eventTime = pipeline.Value.EventTime;
+        _windows = windows.Value;
+        _time = time;
+    }
+
+    /// <summary>Processes records in order; classification of the batch's texts runs concurrently.</summary>
+    public async Task<ProcessedRecord[]> ProcessAsync(IReadOnlyList<KafkaRecord> records, long streamWatermark, CancellationToken cancellationToken)
+    {
+        var results = new ProcessedRecord[records.Count];
+        var pending = new List<(int Index, long Time, TimeWindow Window, string[] Characters, ValueTask<ClassificationResult> Label)>();
+        var now = _time.GetUtcNow().ToUnixTimeSeconds();
+        var mentionIds = new List<int>();
+
+        for (var i = 0; i < records.Count; i++)
+        {
+            var record = records[i];
+            var decoded = _decoder.Decode(record.Value);
+            if (!decoded.IsSuccess)
+            {
+                results[i] = ProcessedRecord.Rejected(record, decoded.Reason, decoded.Detail);
+                continue;
+            }
+
+            var @event = decoded.Event;
+            var time = _eventTime == EventTimeSource.Kafka ? Math.Max(0, record.TimestampMs / 1000) : @event.Time;
+            switch (EventTimePolicy.Classify(time, _windows.SizeSeconds, streamWatermark, now, (long)_windows.MaxFutureSkew.TotalSeconds))
+            {
+                case EventTiming.Future:
+                    results[i] = ProcessedRecord.Rejected(record, RejectionReason.Future,
+                        $"event time {time} is more than {_windows.MaxFutureSkew} ahead of wall time {now}");
+                    continue;
+                case EventTiming.Late:
+                    results[i] = ProcessedRecord.Rejected(record, RejectionReason.Late,
+                        $"window of event time {time} closed at stream watermark {streamWatermark}");
+                    continue;
+            }
+
+            var window = TimeWindow.Containing(time, _windows.SizeSeconds);
+            mentionIds.Clear();
+            _matcher.FindMentions(@event.Text, mentionIds);
+            if (mentionIds.Count == 0)
+            {
+                // Nothing to rank: no need to ask the classifier.
+                results[i] = ProcessedRecord.Counted(record, time, window, label: null, []);
+                continue;
+            }
+
+            var characters = new string[mentionIds.Count];
+            for (var m = 0; m < characters.Length; m++)
+            {
+                characters[m] = _matcher.NameOf(mentionIds[m]);
+            }
+
+            pending.Add((i, time, window, characters, _classifier.ClassifyAsync(@event.Text, characters, cancellationToken)));
+        }
+
+        foreach (var (index, time, window, characters, label) in pending)
+        {
+            var classification = await label;
+            results[index] = classification.IsSuccess
+                ? ProcessedRecord.Counted(records[index], time, window, classification.Label, characters)
+                : ProcessedRecord.Rejected(records[index], classification.Rejection ?? RejectionReason.NoLabel,
+                    classification.Detail ?? "the classifier gave no label", watermarkTime: time);
+        }
+
+        return results;
+    }
+}

@@ -1,0 +1,242 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Saga.Domain.Windows;
+using Orleans.Saga.Metrics;
+using Orleans.Saga.Options;
+using Orleans.Saga.Partitions;
+
+namespace Orleans.Saga.Windows;
+
+/// <summary>
+/// Computes the stream watermark from the partitions' reports and closes a (window, saga) once every registered
+/// partition has sealed a watermark at or past the window's end: by then each has pushed its final totals for it
+/// and will dead-letter any later event of it as late. Closing asks the ranking grain to write its final rows.
+/// </summary>
+public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
+{
+    /// <summary>How many final windows the index remembers for listings; older ones live in the row store.</summary>
+    private const int FinalHistory = 10_000;
+
+    private readonly IPersistentState<WindowIndexState> _state;
+    private readonly PipelineOptions _options;
+    private readonly WindowSettings _windows;
+    private readonly PipelineMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger<WindowIndexGrain> _logger;
+    private readonly Dictionary<WindowKey, WindowInfo> _open = [];
+    private readonly HashSet<WindowKey> _final = [];
+    private StreamWatermark _watermark = null!;
+    private bool _stateChanged;
+
+    public WindowIndexGrain(
+        [PersistentState("index", SagaStreams.StorageName)] IPersistentState<WindowIndexState> state,
+        IOptions<PipelineOptions> options,
+        IOptions<WindowSettings> windows,
+        PipelineMetrics metrics,
+        TimeProvider time,
+        ILogger<WindowIndexGrain> logger)
+    {
+        _state = state;
+        _options = options.Value;
+        _windows = windows.Value;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+    }
+
+    private WindowIndexState State => _state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _watermark = new StreamWatermark(_windows.IdleTimeout, State.StreamWatermark);
+        foreach (var (partition, progress) in State.Partitions)
+        {
+            _watermark.Report(partition, progress.Watermark, progress.LastDeliveryUtc ?? progress.LastReportUtc);
+        }
+
+        foreach (var window in State.Open)
+        {
+            _open[new WindowKey(window.Start, window.Label)] = window;
+        }
+
+        foreach (var window in State.Final)
+        {
+            _final.Add(new WindowKey(window.Start, window.Label));
+        }
+
+        this.RegisterGrainTimer(
+            OnTickAsync,
+            new GrainTimerCreationOptions(_options.CheckpointInterval, _options.CheckpointInterval) { KeepAlive = true });
+        return Task.CompletedTask;
+    }
+
+    public async Task<long> Register(int partition)
+    {
+        if (!State.Partitions.ContainsKey(partition))
+        {
+            // A new partition holds no counts yet, so it has sealed everything the stream has closed so far.
+            State.Partitions[partition] = new PartitionProgress
+            {
+                SealedThrough = State.StreamWatermark,
+                LastReportUtc = _time.GetUtcNow(),
+            };
+            await _state.WriteStateAsync();
+            LogRegistered(partition, State.StreamWatermark);
+        }
+
+        return State.StreamWatermark;
+    }
+
+    public async Task<long> Report(PartitionReport report)
+    {
+        var now = _time.GetUtcNow();
+        if (!State.Partitions.TryGetValue(report.Partition, out var progress))
+        {
+            progress = State.Partitions[report.Partition] = new PartitionProgress { SealedThrough = report.SealedThrough };
+            _stateChanged = true;
+        }
+
+        progress.Watermark = report.Watermark;
+        progress.SealedThrough = Math.Max(progress.SealedThrough, report.SealedThrough);
+        progress.LastDeliveryUtc = report.LastDeliveryUtc;
+        progress.LastReportUtc = now;
+        _watermark.Report(report.Partition, report.Watermark, report.LastDeliveryUtc ?? now);
+
+        var added = false;
+        foreach (var key in report.NewWindows)
+        {
+            if (_final.Contains(key))
+            {
+                LogCountAfterClose(report.Partition, key.Start, key.Label);
+                continue;
+            }
+
+            if (!_open.ContainsKey(key))
+            {
+                var window = new WindowInfo(key.Start, key.Start + _windows.SizeSeconds, key.Label, IsFinal: false);
+                _open[key] = window;
+                State.Open.Add(window);
+                added = true;
+            }
+        }
+
+        AdvanceWatermark(now);
+        if (added)
+        {
+            // Known windows must survive a crash of the index, or they would never be closed.
+            await _state.WriteStateAsync();
+            _stateChanged = false;
+        }
+
+        return State.StreamWatermark;
+    }
+
+    public Task<IReadOnlyList<WindowInfo>> GetWindows(string? label, long? since)
+    {
+        IReadOnlyList<WindowInfo> windows = State.Final.Concat(State.Open)
+            .Where(w => (label is null || string.Equals(w.Label, label, StringComparison.Ordinal)) && (since is null || w.End > since))
+            .OrderBy(w => w.Start)
+            .ThenBy(w => w.Label, StringComparer.Ordinal)
+            .ToList();
+        return Task.FromResult(windows);
+    }
+
+    public Task<StreamStatus> GetStreamStatus()
+    {
+        var now = _time.GetUtcNow();
+        var partitions = State.Partitions
+            .OrderBy(p => p.Key)
+            .Select(p => new PartitionWatermarkStatus(
+                p.Key,
+                p.Value.Watermark,
+                p.Value.SealedThrough,
+                p.Value.LastDeliveryUtc,
+                p.Value.LastReportUtc,
+                IsIdle: now - (p.Value.LastDeliveryUtc ?? p.Value.LastReportUtc) >= _windows.IdleTimeout))
+            .ToList();
+        return Task.FromResult(new StreamStatus(State.StreamWatermark, partitions, _open.Count, State.Final.Count));
+    }
+
+    private void AdvanceWatermark(DateTimeOffset now)
+    {
+        var watermark = _watermark.Compute(now);
+        if (watermark != State.StreamWatermark)
+        {
+            State.StreamWatermark = watermark;
+            _stateChanged = true;
+        }
+    }
+
+    private async Task OnTickAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        AdvanceWatermark(now);
+        WakeStalePartitions(now);
+        await CloseSealedWindowsAsync();
+        if (_stateChanged)
+        {
+            await _state.WriteStateAsync();
+            _stateChanged = false;
+        }
+    }
+
+    private void WakeStalePartitions(DateTimeOffset now)
+    {
+        foreach (var (partition, progress) in State.Partitions)
+        {
+            if (now - progress.LastReportUtc > _options.PartitionStaleAfter)
+            {
+                GrainFactory.GetGrain<IPartitionGrain>(partition).Wake().Ignore();
+            }
+        }
+    }
+
+    private async Task CloseSealedWindowsAsync()
+    {
+        if (_open.Count == 0 || State.Partitions.Count == 0)
+        {
+            return;
+        }
+
+        var sealedThrough = State.Partitions.Values.Min(p => p.SealedThrough);
+        var closing = _open.Values.Where(w => w.End <= sealedThrough).ToList();
+        if (closing.Count == 0)
+        {
+            return;
+        }
+
+        await Task.WhenAll(closing.Select(w => GrainFactory.GetGrain<IWindowRankingGrain>(w.Start, w.Label).Close()));
+        foreach (var window in closing)
+        {
+            var key = new WindowKey(window.Start, window.Label);
+            _open.Remove(key);
+            State.Open.Remove(window);
+            State.Final.Add(window with { IsFinal = true });
+            _final.Add(key);
+        }
+
+        if (State.Final.Count > FinalHistory)
+        {
+            var forgotten = State.Final.Count - FinalHistory;
+            foreach (var window in State.Final.Take(forgotten))
+            {
+                _final.Remove(new WindowKey(window.Start, window.Label));
+            }
+
+            State.Final.RemoveRange(0, forgotten);
+        }
+
+        _metrics.WindowsClosed.Add(closing.Count);
+        _stateChanged = true;
+        LogClosed(closing.Count, sealedThrough);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Partition {Partition} registered at stream watermark {StreamWatermark}")]
+    private partial void LogRegistered(int partition, long streamWatermark);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Closed {Count} (window, saga) pairs; every partition has sealed through {SealedThrough}")]
+    private partial void LogClosed(int count, long sealedThrough);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Partition {Partition} counted window {Start} of '{Label}' after it closed; those counts are not in its final rows")]
+    private partial void LogCountAfterClose(int partition, long start, string label);
+}

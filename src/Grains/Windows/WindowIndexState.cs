@@ -1,0 +1,26 @@
+namespace Orleans.Saga.Windows;
+
+/// <summary>The window index's durable view: partitions that gate closing, the stream watermark, and known windows.</summary>
+[GenerateSerializer]
+public sealed class WindowIndexState
+{
+    [Id(0)] public Dictionary<int, PartitionProgress> Partitions { get; set; } = [];
+
+    [Id(1)] public long StreamWatermark { get; set; } = long.MinValue;
+
+    /// <summary>Open (window, saga) pairs by window start.</summary>
+    [Id(2)] public List<WindowInfo> Open { get; set; } = [];
+
+    /// <summary>The most recent final (window, saga) pairs, oldest first; older ones live only in the row store.</summary>
+    [Id(3)] public List<WindowInfo> Final { get; set; } = [];
+}
+
+/// <summary>What the index knows of one partition.</summary>
+[GenerateSerializer]
+public sealed class PartitionProgress
+{
+    [Id(0)] public long? Watermark { get; set; }
+    [Id(1)] public long SealedThrough { get; set; } = long.MinValue;
+    [Id(2)] public DateTimeOffset? LastDeliveryUtc { get; set; }
+    [Id(3)] public DateTimeOffset LastReportUtc { get; set; }
+}

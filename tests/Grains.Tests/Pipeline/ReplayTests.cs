@@ -1,0 +1,60 @@
+using Orleans.Saga.Grains.Tests.Infrastructure;
+using Orleans.Saga.Partitions;
+using Orleans.Saga.Windows;
+
+namespace Orleans.Saga.Grains.Tests.Pipeline;
+
+/// <summary>A partition counts each offset once: replays are skipped, gaps are refused until the receiver rewinds.</summary>
+public sealed class ReplayTests
+{
+    private static string Event(int id, long time, string text) =>
+        $"{{\"id\": \"e{id}\", \"time\": {time}, \"text\": \"{text}\"}}";
+
+    [Fact]
+    public async Task ReplayedOffsetsAreCountedOnce()
+    {
+        await using var saga = await SagaCluster.StartAsync(silos: 1);
+        var time = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 3600) / 300 * 300;
+        var records = Enumerable.Range(0, 150).Select(i => PartitionPublisher.Record(0, i, Event(i, time + i, "Gandalf"))).ToList();
+        var publisher = new PartitionPublisher(saga.Cluster.Client, 1);
+
+        await publisher.PublishAsync(0, records.Take(100).ToList());
+        await publisher.PublishAsync(0, records.Skip(50).ToList());
+
+        var partition = saga.Grains.GetGrain<IPartitionGrain>(0);
+        await Eventually.HoldsAsync(async () => (await partition.GetStatus()).DurableNextOffset == 150, TimeSpan.FromSeconds(20), "offset 150 checkpointed");
+        var status = await partition.GetStatus();
+        Assert.Equal(150, status.Counters.Consumed);
+        Assert.Equal(150, status.Counters.Counted);
+        Assert.Equal(50, status.Counters.Duplicates);
+
+        var ranking = saga.Grains.GetGrain<IWindowRankingGrain>(time, "lord_of_the_rings");
+        await Eventually.HoldsAsync(async () => await ranking.GetCount("Gandalf") == 150, TimeSpan.FromSeconds(10), "150 mentions of Gandalf");
+    }
+
+    [Fact]
+    public async Task GapAsksForRewindAndIsNotCountedUntilFilled()
+    {
+        await using var saga = await SagaCluster.StartAsync(silos: 1);
+        var time = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 3600) / 300 * 300;
+        var publisher = new PartitionPublisher(saga.Cluster.Client, 1);
+        var partition = saga.Grains.GetGrain<IPartitionGrain>(0);
+
+        await publisher.PublishAsync(0, Enumerable.Range(0, 10).Select(i => PartitionPublisher.Record(0, i, Event(i, time, "Aragorn"))).ToList());
+        await publisher.PublishAsync(0, [PartitionPublisher.Record(0, 20, Event(20, time, "Aragorn"), precedingPosition: 20)]);
+
+        await Eventually.HoldsAsync(async () => (await partition.GetCheckpoint()).RewindTo == 10, TimeSpan.FromSeconds(20), "a rewind to offset 10");
+        var checkpoint = await partition.GetCheckpoint();
+        Assert.Equal(1, checkpoint.RewindEpoch);
+        Assert.Equal(10, (await partition.GetStatus()).Counters.Consumed);
+
+        // The receiver seeks back: offsets 10..20 arrive again, reached contiguously.
+        await publisher.PublishAsync(0, Enumerable.Range(10, 11).Select(i => PartitionPublisher.Record(0, i, Event(i, time, "Aragorn"))).ToList());
+        await Eventually.HoldsAsync(async () => (await partition.GetStatus()).DurableNextOffset == 21, TimeSpan.FromSeconds(20), "offset 21 checkpointed");
+        Assert.Null((await partition.GetCheckpoint()).RewindTo);
+        Assert.Equal(21, (await partition.GetStatus()).Counters.Counted);
+
+        var ranking = saga.Grains.GetGrain<IWindowRankingGrain>(time, "lord_of_the_rings");
+        await Eventually.HoldsAsync(async () => await ranking.GetCount("Aragorn") == 21, TimeSpan.FromSeconds(10), "21 mentions of Aragorn");
+    }
+}

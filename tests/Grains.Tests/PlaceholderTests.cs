@@ -1,1 +1,0 @@
-public class PlaceholderTests { [Fact] public void Ok() => Assert.True(true); }
