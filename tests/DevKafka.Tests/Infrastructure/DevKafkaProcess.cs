@@ -42,9 +42,19 @@ public sealed class DevKafkaProcess : IAsyncDisposable
     /// <summary>Starts the tool with <c>--listen</c>/<c>--control</c> on free ports plus <paramref name="arguments"/>, and waits until it is ready.</summary>
     public static async Task<DevKafkaProcess> StartAsync(int brokers = 1, params string[] arguments)
     {
-        var listenPort = FreePorts.Consecutive(brokers);
-        var controlPort = FreePorts.Consecutive(1);
-        return await StartRawAsync(["--listen", $"127.0.0.1:{listenPort}", "--control", $"127.0.0.1:{controlPort}", "--brokers", $"{brokers}", .. arguments]);
+        for (var attempt = 1; ; attempt++)
+        {
+            var listenPort = FreePorts.Consecutive(brokers);
+            var controlPort = FreePorts.Consecutive(1);
+            try
+            {
+                return await StartRawAsync(["--listen", $"127.0.0.1:{listenPort}", "--control", $"127.0.0.1:{controlPort}", "--brokers", $"{brokers}", .. arguments]);
+            }
+            catch (InvalidOperationException exception) when (attempt < 3 && exception.Message.Contains("Address already in use", StringComparison.Ordinal))
+            {
+                // Another process took a port between the probe and the tool's bind: probe again.
+            }
+        }
     }
 
     /// <summary>Starts the tool with exactly <paramref name="arguments"/> and waits until it is ready.</summary>
@@ -150,6 +160,11 @@ public sealed class DevKafkaProcess : IAsyncDisposable
         }
         catch (Exception exception) when (exception is TimeoutException or InvalidOperationException)
         {
+            if (_process.HasExited)
+            {
+                await _process.WaitForExitAsync(); // drains the redirected stderr
+            }
+
             throw new InvalidOperationException($"{exception.Message}\ndevkafka stderr:\n{Stderr}", exception);
         }
 
