@@ -34,7 +34,18 @@ CREATE TABLE IF NOT EXISTS OrleansStorage
     -- The ETag Orleans hands back on the next write; NULL payload with a version = cleared state.
     Version                INT          NULL,
 
-    KEY IX_OrleansStorage (GrainIdHash, GrainTypeHash)
+    -- The full identity, hashed (length-prefixed, so distinct identities never concatenate
+    -- alike). Its unique key makes a second row for one grain impossible, whatever the isolation
+    -- level of two racing first writes; the loser gets a duplicate-key error.
+    GrainKey               BINARY(32) AS (UNHEX(SHA2(CONCAT_WS('|',
+                               CHAR_LENGTH(ServiceId), ServiceId,
+                               CHAR_LENGTH(GrainTypeString), GrainTypeString,
+                               GrainIdN0, GrainIdN1,
+                               COALESCE(CHAR_LENGTH(GrainIdExtensionString), -1), COALESCE(GrainIdExtensionString, '')),
+                               256))) STORED,
+
+    KEY IX_OrleansStorage (GrainIdHash, GrainTypeHash),
+    UNIQUE KEY UX_OrleansStorage_GrainKey (GrainKey)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 INSERT INTO OrleansQuery (QueryKey, QueryText)

@@ -1,0 +1,155 @@
+using MySqlConnector;
+using Orleans.Saga.Persistence.Tests.Infrastructure;
+
+namespace Orleans.Saga.Persistence.Tests.AdoNet;
+
+/// <summary>
+/// The grain-storage queries of sql/20-orleans-persistence.sql run directly, as Orleans runs them,
+/// in the situations a single-silo test cannot produce: racing first writes and hash collisions.
+/// </summary>
+[Collection(MariaDbCollection.Name)]
+public sealed class GrainStorageQueryTests(MariaDbFixture database)
+{
+    [SkippableTheory]
+    [InlineData("REPEATABLE READ")]
+    [InlineData("READ COMMITTED")]
+    public async Task A_first_write_racing_another_neither_duplicates_the_grain_nor_wins(string isolationLevel)
+    {
+        database.SkipIfUnavailable();
+        var grain = new GrainKey(ServiceId: $"race-{Guid.NewGuid():N}", Extension: "racer");
+        var writeQuery = await QueryAsync("WriteToStorageKey");
+
+        // The other first write is half done: its row is inserted but not committed.
+        await using var other = await database.OpenConnectionAsync();
+        await using var otherTransaction = await other.BeginTransactionAsync();
+        await using (var insert = new MySqlCommand(
+            """
+            INSERT INTO OrleansStorage (GrainIdHash, GrainIdN0, GrainIdN1, GrainTypeHash, GrainTypeString,
+                GrainIdExtensionString, ServiceId, PayloadBinary, ModifiedOn, Version)
+            VALUES (@GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString,
+                @GrainIdExtensionString, @ServiceId, 0x01, UTC_TIMESTAMP(3), 1)
+            """,
+            other,
+            otherTransaction))
+        {
+            grain.AddTo(insert);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await using var connection = await database.OpenConnectionAsync();
+        await using (var isolation = new MySqlCommand($"SET SESSION TRANSACTION ISOLATION LEVEL {isolationLevel}", connection))
+        {
+            await isolation.ExecuteNonQueryAsync();
+        }
+
+        var write = WriteAsync(connection, writeQuery, grain, version: null, payload: [2]);
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await otherTransaction.CommitAsync();
+
+        // Under READ COMMITTED the existence check cannot see the uncommitted row; the unique key
+        // on the grain's identity is what stops the second row.
+        try
+        {
+            Assert.Null(await write);
+        }
+        catch (MySqlException exception) when (exception.ErrorCode is MySqlErrorCode.DuplicateKeyEntry or MySqlErrorCode.LockDeadlock)
+        {
+        }
+
+        Assert.Equal(1, await RowCountAsync(grain));
+    }
+
+    [SkippableFact]
+    public async Task Versions_advance_one_write_at_a_time_and_a_stale_version_changes_nothing()
+    {
+        database.SkipIfUnavailable();
+        var grain = new GrainKey(ServiceId: $"versions-{Guid.NewGuid():N}", Extension: null);
+        var writeQuery = await QueryAsync("WriteToStorageKey");
+        await using var connection = await database.OpenConnectionAsync();
+
+        Assert.Equal(1, await WriteAsync(connection, writeQuery, grain, version: null, payload: [1]));
+        Assert.Null(await WriteAsync(connection, writeQuery, grain, version: null, payload: [9]));
+        Assert.Equal(2, await WriteAsync(connection, writeQuery, grain, version: 1, payload: [2]));
+        Assert.Equal(1, await WriteAsync(connection, writeQuery, grain, version: 1, payload: [9]));
+
+        var (payload, version) = await ReadAsync(connection, grain);
+        Assert.NotNull(payload);
+        Assert.Equal([2], payload);
+        Assert.Equal(2, version);
+    }
+
+    [SkippableFact]
+    public async Task Grains_whose_hashes_collide_keep_separate_rows_told_apart_exactly()
+    {
+        database.SkipIfUnavailable();
+        var serviceId = $"collide-{Guid.NewGuid():N}";
+        // Same hashes (as a collision would give), keys differing only in case or by NULL.
+        GrainKey[] grains = [new(serviceId, "Key"), new(serviceId, "key"), new(serviceId, null)];
+        var writeQuery = await QueryAsync("WriteToStorageKey");
+        await using var connection = await database.OpenConnectionAsync();
+
+        for (var i = 0; i < grains.Length; i++)
+        {
+            Assert.Equal(1, await WriteAsync(connection, writeQuery, grains[i], version: null, payload: [(byte)i]));
+        }
+
+        for (var i = 0; i < grains.Length; i++)
+        {
+            var (payload, version) = await ReadAsync(connection, grains[i]);
+            Assert.NotNull(payload);
+            Assert.Equal([(byte)i], payload);
+            Assert.Equal(1, version);
+        }
+    }
+
+    private sealed record GrainKey(string ServiceId, string? Extension)
+    {
+        public void AddTo(MySqlCommand command)
+        {
+            command.Parameters.AddWithValue("@GrainIdHash", 42);
+            command.Parameters.AddWithValue("@GrainIdN0", 7L);
+            command.Parameters.AddWithValue("@GrainIdN1", 8L);
+            command.Parameters.AddWithValue("@GrainTypeHash", 99);
+            command.Parameters.AddWithValue("@GrainTypeString", "Orleans.Saga.Tests.RacingGrain");
+            command.Parameters.AddWithValue("@GrainIdExtensionString", Extension);
+            command.Parameters.AddWithValue("@ServiceId", ServiceId);
+        }
+    }
+
+    private async Task<string> QueryAsync(string key)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using var command = new MySqlCommand("SELECT QueryText FROM OrleansQuery WHERE QueryKey = @key", connection);
+        command.Parameters.AddWithValue("@key", key);
+        return (string)(await command.ExecuteScalarAsync() ?? throw new InvalidOperationException($"No query {key}."));
+    }
+
+    private static async Task<int?> WriteAsync(MySqlConnection connection, string query, GrainKey grain, int? version, byte[] payload)
+    {
+        await using var command = new MySqlCommand(query, connection);
+        grain.AddTo(command);
+        command.Parameters.AddWithValue("@GrainStateVersion", version);
+        command.Parameters.AddWithValue("@PayloadBinary", payload);
+        var result = await command.ExecuteScalarAsync();
+        return result is null or DBNull ? null : Convert.ToInt32(result, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private async Task<(byte[]? Payload, int Version)> ReadAsync(MySqlConnection connection, GrainKey grain)
+    {
+        await using var command = new MySqlCommand(await QueryAsync("ReadFromStorageKey"), connection);
+        grain.AddTo(command);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        var row = (reader.IsDBNull(0) ? null : (byte[])reader.GetValue(0), reader.GetInt32(1));
+        Assert.False(await reader.ReadAsync());
+        return row;
+    }
+
+    private async Task<long> RowCountAsync(GrainKey grain)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using var command = new MySqlCommand("SELECT COUNT(*) FROM OrleansStorage WHERE ServiceId = @serviceId", connection);
+        command.Parameters.AddWithValue("@serviceId", grain.ServiceId);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
