@@ -21,6 +21,7 @@ public sealed partial class KafkaDeadLetterPublisher : IDeadLetterPublisher, IDi
     private readonly KafkaStreamMetrics _metrics;
     private readonly ILogger _logger;
     private readonly IProducer<byte[]?, byte[]> _producer;
+    private int _disposed;
 
     public KafkaDeadLetterPublisher(IOptions<KafkaDeadLetterOptions> options, KafkaStreamMetrics metrics, ILogger<KafkaDeadLetterPublisher> logger)
     {
@@ -91,8 +92,12 @@ public sealed partial class KafkaDeadLetterPublisher : IDeadLetterPublisher, IDi
 
     public void Dispose()
     {
-        _producer.Flush(TimeSpan.FromSeconds(10));
-        _producer.Dispose();
+        // Registered under two service types, so the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _producer.Flush(TimeSpan.FromSeconds(10));
+            _producer.Dispose();
+        }
     }
 
     private static byte[] Invariant(long value) => Encoding.UTF8.GetBytes(value.ToString(CultureInfo.InvariantCulture));
