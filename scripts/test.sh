@@ -23,6 +23,18 @@ done
 
 log() { echo "test: $*" >&2; }
 
+# Two consecutive free loopback ports (nothing answers on either), printed as the first.
+free_port_pair() {
+  local port
+  for _ in $(seq 1 200); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && ! (exec 3<>"/dev/tcp/127.0.0.1/$((port + 1))") 2>/dev/null; then
+      echo "$port"; return 0
+    fi
+  done
+  echo "test: no free port pair found" >&2; return 1
+}
+
 # shellcheck source=scripts/prerequisites.sh
 source "$repo_root/scripts/prerequisites.sh"
 ensure_prerequisites
@@ -47,10 +59,13 @@ export SAGA_TEST_MYSQL="$MYSQL_CONNECTION_STRING"
 export SAGA_TEST_MYSQL_DIR="$run_dir/mariadb"
 
 log "starting the dev Kafka broker"
-kafka_line="$("$repo_root/scripts/devkafka.sh" start --listen 127.0.0.1:0 --dir "$run_dir/devkafka" | grep '^KAFKA_BOOTSTRAP_SERVERS=')"
-eval "export ${kafka_line}"
-export SAGA_TEST_KAFKA="$KAFKA_BOOTSTRAP_SERVERS"
-export SAGA_TEST_KAFKA_CONTROL="$(cat "$run_dir/devkafka/control")"
+kafka_port="$(free_port_pair)"
+ready="$("$repo_root/scripts/devkafka.sh" start --listen "127.0.0.1:${kafka_port}" --control "127.0.0.1:$((kafka_port + 1))" \
+  --topics events:4,events-dlq:1 --dir "$run_dir/devkafka" | grep 'devkafka ready')"
+bootstrap="${ready#*bootstrap=}"
+export SAGA_TEST_KAFKA="${bootstrap%% *}"
+control="${ready#*control=}"
+export SAGA_TEST_KAFKA_CONTROL="${control%% *}"
 # Inside this script a test that cannot find its server fails instead of skipping.
 export SAGA_TEST_REQUIRE_SERVERS=1
 
