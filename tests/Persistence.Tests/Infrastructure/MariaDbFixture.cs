@@ -6,7 +6,8 @@ namespace Orleans.Saga.Persistence.Tests.Infrastructure;
 /// The MySQL-compatible server all tests of <see cref="MariaDbCollection"/> share: the one named by
 /// <c>SAGA_TEST_MYSQL</c> (a connection string for the <c>saga</c> account, schema applied), or else a
 /// throwaway MariaDB started with <c>scripts/mariadb.sh start --port 0</c> and stopped on dispose.
-/// Without either, every test is skipped with <see cref="SkipReason"/>.
+/// Without either, every test is skipped with <see cref="SkipReason"/>, or fails when
+/// <c>SAGA_TEST_REQUIRE_SERVERS=1</c> (as in scripts/test.sh, which provides the server).
 /// </summary>
 public sealed class MariaDbFixture : IAsyncLifetime
 {
@@ -14,6 +15,14 @@ public sealed class MariaDbFixture : IAsyncLifetime
 
     /// <summary>Optional with <see cref="ConnectionStringVariable"/>: the server's root socket, for tests that need root.</summary>
     public const string RootSocketVariable = "SAGA_TEST_MYSQL_SOCKET";
+
+    /// <summary>Optional with <see cref="ConnectionStringVariable"/>: the scripts/mariadb.sh directory of that server (root socket inside).</summary>
+    public const string InstanceDirectoryVariable = "SAGA_TEST_MYSQL_DIR";
+
+    /// <summary>When "1", a test that would be skipped for want of a server fails instead.</summary>
+    public const string RequireServersVariable = "SAGA_TEST_REQUIRE_SERVERS";
+
+    private static readonly bool ServersRequired = Environment.GetEnvironmentVariable(RequireServersVariable) == "1";
 
     private MariaDbInstance? _instance;
 
@@ -31,7 +40,11 @@ public sealed class MariaDbFixture : IAsyncLifetime
         if (!string.IsNullOrWhiteSpace(configured))
         {
             ConnectionString = configured;
-            RootSocket = Environment.GetEnvironmentVariable(RootSocketVariable) is { Length: > 0 } socket ? socket : null;
+            RootSocket = Environment.GetEnvironmentVariable(RootSocketVariable) is { Length: > 0 } socket
+                ? socket
+                : Environment.GetEnvironmentVariable(InstanceDirectoryVariable) is { Length: > 0 } directory
+                    ? Path.Combine(directory, "mysqld.sock")
+                    : null;
             return;
         }
 
@@ -58,10 +71,22 @@ public sealed class MariaDbFixture : IAsyncLifetime
         }
     }
 
-    public void SkipIfUnavailable() => Skip.If(SkipReason is not null, SkipReason);
+    public void SkipIfUnavailable() => SkipOrFail(SkipReason);
 
     public void SkipIfNotRoot() =>
-        Skip.If(RootSocket is null, $"Needs root on the test server: set {RootSocketVariable} to its socket (scripts/mariadb.sh puts it in <dir>/mysqld.sock).");
+        SkipOrFail(RootSocket is null
+            ? $"Needs root on the test server: set {InstanceDirectoryVariable} to its scripts/mariadb.sh directory or {RootSocketVariable} to its socket."
+            : null);
+
+    private static void SkipOrFail(string? reason)
+    {
+        if (reason is not null && ServersRequired)
+        {
+            throw new InvalidOperationException($"{RequireServersVariable}=1, but: {reason}");
+        }
+
+        Skip.If(reason is not null, reason);
+    }
 
     public async Task<MySqlConnection> OpenConnectionAsync()
     {
