@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Confluent.Kafka;
 
 namespace Orleans.Saga.Streaming.Kafka.Tests;
@@ -92,6 +93,25 @@ public sealed class KafkaStreamResilienceTests(DevKafkaFixture kafka)
 
         // The consumer last made offset 0 durable: everything before the low watermark is gone.
         TestCheckpointStore.Instance.Update(topic, 0, checkpoint => checkpoint with { DurableNextOffset = 0 });
+        long lostMeasured = 0;
+        using var meter = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == KafkaStreamMetrics.MeterName && instrument.Name == "saga.kafka.consumer.lost_records")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meter.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            if (tags.ToArray().Contains(new KeyValuePair<string, object?>("topic", topic)))
+            {
+                Interlocked.Add(ref lostMeasured, value);
+            }
+        });
+        meter.Start();
         await using var cluster = await KafkaTestCluster.StartAsync(kafka.Broker, topic, silos: 1);
 
         await Eventually.HoldsAsync(() => DeliveryLog.For(topic, 0).Count == 8 - low, "the retained records are delivered");
@@ -102,6 +122,7 @@ public sealed class KafkaStreamResilienceTests(DevKafkaFixture kafka)
         var status = KafkaTestCluster.Status(cluster.Primary!).Get(topic, 0)!;
         Assert.Equal(1, status.LostRanges);
         Assert.Equal(low, status.LostRecords);
+        Assert.Equal(low, Interlocked.Read(ref lostMeasured));
     }
 
     private long LowWatermark(string topic)

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using Orleans.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using Orleans.TestingHost;
@@ -11,11 +13,16 @@ public static class KafkaTestCluster
     public const string ProviderName = "kafka";
     public const string StreamNamespace = "saga-events";
 
-    public static async Task<TestCluster> StartAsync(DevKafkaBroker broker, string topic, short silos)
+    public static async Task<TestCluster> StartAsync(DevKafkaBroker broker, string topic, short silos, TimeSpan? responseTimeout = null)
     {
         var builder = new TestClusterBuilder(silos);
         builder.Properties["Kafka:BootstrapServers"] = broker.BootstrapServers;
         builder.Properties["Kafka:Topic"] = topic;
+        if (responseTimeout is { } timeout)
+        {
+            builder.Properties["Test:ResponseTimeout"] = timeout.ToString();
+        }
+
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
@@ -34,6 +41,11 @@ public static class KafkaTestCluster
         public void Configure(ISiloBuilder siloBuilder)
         {
             var configuration = siloBuilder.Configuration;
+            if (configuration["Test:ResponseTimeout"] is { } responseTimeout)
+            {
+                siloBuilder.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.Parse(responseTimeout, CultureInfo.InvariantCulture));
+            }
+
             siloBuilder.Services.AddSingleton<IKafkaCheckpointStore>(TestCheckpointStore.Instance);
             siloBuilder.AddKafkaStreams(ProviderName, options => options.Configure(kafka =>
             {

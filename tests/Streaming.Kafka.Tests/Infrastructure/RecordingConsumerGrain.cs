@@ -15,13 +15,13 @@ public sealed class RecordingConsumerGrain : Grain, IRecordingConsumerGrain, ISt
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<KafkaRecord>().ResumeAsync(this);
 
-    public Task OnNextAsync(IList<SequentialItem<KafkaRecord>> items)
+    public async Task OnNextAsync(IList<SequentialItem<KafkaRecord>> items)
     {
         var records = items.Select(item => item.Item).ToList();
-        DeliveryLog.Record((int)this.GetPrimaryKeyLong(), records);
         var last = records[^1];
+        await FaultInjection.BeforeDeliveryAsync(last.Topic, last.Partition);
+        DeliveryLog.Record((int)this.GetPrimaryKeyLong(), records);
         TestCheckpointStore.Instance.Update(last.Topic, last.Partition, checkpoint => checkpoint with { DurableNextOffset = last.Offset + 1 });
-        return Task.CompletedTask;
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;
