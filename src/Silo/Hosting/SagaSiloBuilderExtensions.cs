@@ -27,7 +27,17 @@ public static class SagaSiloBuilderExtensions
             options.ServiceId = host.ServiceId;
         });
         ConfigureClustering(silo, host.Clustering, endpoints, mySql);
+        return silo.AddSagaServices(configuration);
+    }
 
+    /// <summary>
+    /// Everything but clustering: grain storage in MySQL, the pipeline, the row store, and the event source with its
+    /// dead-letter place. Test clusters, which bring their own clustering, start from here.
+    /// </summary>
+    public static ISiloBuilder AddSagaServices(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var host = configuration.GetSection("Saga").Get<SagaHostOptions>() ?? new SagaHostOptions();
+        var mySql = configuration.GetConnectionString("MySql") ?? MySqlConnectionStrings.Default;
         silo.AddAdoNetGrainStorage(SagaStreams.StorageName, options =>
         {
             options.Invariant = MySqlInvariant;
