@@ -12,8 +12,6 @@ internal sealed class BatchHandoff(int capacity)
     private readonly ConcurrentQueue<KafkaBatchContainer> _batches = new();
     private readonly SemaphoreSlim _room = new(capacity, capacity);
 
-    public int Count => _batches.Count;
-
     /// <summary>Reserves room for one batch; give it back with <see cref="Release"/> if the poll found nothing.</summary>
     public bool TryReserve(TimeSpan timeout, CancellationToken cancellationToken) => _room.Wait(timeout, cancellationToken);
 

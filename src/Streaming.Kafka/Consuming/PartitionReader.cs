@@ -137,12 +137,12 @@ internal sealed partial class PartitionReader : IDisposable
 
     public void Dispose()
     {
+        // A consume thread that outlived Stop still uses both; it ends at its next poll and the process reclaims them.
         if (_thread is not { IsAlive: true })
         {
             _consumer.Dispose();
+            _stopping.Dispose();
         }
-
-        _stopping.Dispose();
     }
 
     private void Run(KafkaPartitionCheckpoint? checkpoint)

@@ -17,10 +17,6 @@ internal sealed class PartitionStatusTracker(string topic, int partition, TimePr
     private long _lostRanges;
     private long _lostRecords;
 
-    public string Topic => topic;
-
-    public int Partition => partition;
-
     public bool Assigned
     {
         get { lock (_lock) { return _assigned; } }
