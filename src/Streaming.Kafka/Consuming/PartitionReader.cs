@@ -119,6 +119,9 @@ internal sealed partial class PartitionReader : IDisposable
     public void Stop(TimeSpan timeout)
     {
         _stopping.Cancel();
+
+        // The thread may be inside a broker call that cannot be cancelled; give it the time to return.
+        timeout = TimeSpan.FromTicks(Math.Max(timeout.Ticks, (BrokerCallTimeout + _options.PollTimeout).Ticks));
         if (_thread is { } thread && !thread.Join(timeout))
         {
             LogStopTimedOut(_topicPartition.Topic, _topicPartition.Partition.Value, timeout);
