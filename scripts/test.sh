@@ -83,16 +83,20 @@ for project in "${projects[@]}"; do
   dotnet "${args[@]}" 2>&1 | tee "$output"
   status=${PIPESTATUS[0]}
   set -e
-  summary="$(grep -E '(Passed|Failed)!  *- Failed: ' "$output" | tail -n 1 || true)"
-  if [[ -z "$summary" ]]; then
+  # VSTest's closing block: "Total tests: N", then "Passed: N", "Failed: N", "Skipped: N" (zero counts omitted).
+  block="$(sed -n '/^Total tests:/,$p' "$output")"
+  if [[ -z "$block" ]]; then
     log "$project: no test summary (exit $status); counting it as one failure"
     broken=$((broken + 1))
     continue
   fi
-  p=$(sed -E 's/.*Passed: *([0-9]+).*/\1/' <<<"$summary")
-  f=$(sed -E 's/.*Failed: *([0-9]+).*/\1/' <<<"$summary")
-  s=$(sed -E 's/.*Skipped: *([0-9]+).*/\1/' <<<"$summary")
+  count() { grep -E "^ +$1: +[0-9]+" <<<"$block" | head -n 1 | grep -oE '[0-9]+' || echo 0; }
+  p=$(count Passed); f=$(count Failed); s=$(count Skipped)
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+  if [[ $status -ne 0 && $f -eq 0 ]]; then
+    log "$project: exit $status without a failed test; counting it as one failure"
+    broken=$((broken + 1))
+  fi
 done
 
 failed=$((failed + broken))
