@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -41,6 +42,7 @@ public sealed partial class HttpSagaClassifier : ISagaClassifier
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _concurrency;
     private readonly LabelCache _cache;
+    private readonly ClassifierMetrics? _metrics;
     private readonly Dictionary<string, SharedRequest> _inFlight = new(StringComparer.Ordinal);
     private readonly Lock _inFlightLock = new();
 
@@ -50,7 +52,11 @@ public sealed partial class HttpSagaClassifier : ISagaClassifier
     private long _failuresInStreak;
     private int _unhealthy;
 
-    public HttpSagaClassifier(HttpClient http, IOptions<HttpClassifierOptions> options, ILogger<HttpSagaClassifier> logger)
+    public HttpSagaClassifier(
+        HttpClient http,
+        IOptions<HttpClassifierOptions> options,
+        ILogger<HttpSagaClassifier> logger,
+        ClassifierMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
@@ -63,6 +69,7 @@ public sealed partial class HttpSagaClassifier : ISagaClassifier
         _logger = logger;
         _concurrency = new SemaphoreSlim(_options.MaxConcurrency, _options.MaxConcurrency);
         _cache = new LabelCache(_options.CacheSize, _options.MaxCachedTextLength);
+        _metrics = metrics;
     }
 
     /// <summary>False from a failed attempt until the next answer.</summary>
@@ -197,6 +204,21 @@ public sealed partial class HttpSagaClassifier : ISagaClassifier
     private async Task<Attempt> SendAsync(string text, CancellationToken cancellationToken)
     {
         await _concurrency.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var attempt = await SendOnceAsync(text, cancellationToken).ConfigureAwait(false);
+            Record(attempt, started);
+            return attempt;
+        }
+        finally
+        {
+            _concurrency.Release();
+        }
+    }
+
+    private async Task<Attempt> SendOnceAsync(string text, CancellationToken cancellationToken)
+    {
         try
         {
             Interlocked.Increment(ref _requests);
@@ -230,9 +252,27 @@ public sealed partial class HttpSagaClassifier : ISagaClassifier
         {
             return Attempt.Failed($"no answer within {_options.RequestTimeout}");
         }
-        finally
+    }
+
+    private void Record(Attempt attempt, long started)
+    {
+        if (_metrics is null)
         {
-            _concurrency.Release();
+            return;
+        }
+
+        var (outcome, error) = attempt.Result switch
+        {
+            null => ("failed", "unavailable"),
+            { IsSuccess: true } => ("answered", null),
+            _ => ("rejected", "rejected"),
+        };
+        _metrics.RequestDuration.Record(
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            new KeyValuePair<string, object?>("outcome", outcome));
+        if (error is not null)
+        {
+            _metrics.Errors.Add(1, new KeyValuePair<string, object?>("error", error));
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,7 +59,11 @@ public static class SagaSiloBuilderExtensions
             AutomaticDecompression = DecompressionMethods.All,
         };
         var http = new HttpClient(handler) { Timeout = options.Value.RequestTimeout };
-        return new HttpSagaClassifier(http, options, services.GetRequiredService<ILogger<HttpSagaClassifier>>());
+        return new HttpSagaClassifier(
+            http,
+            options,
+            services.GetRequiredService<ILogger<HttpSagaClassifier>>(),
+            new ClassifierMetrics(services.GetRequiredService<IMeterFactory>()));
     }
 
     private static Func<T, bool> Valid<T>(Action<T> validate) => options =>

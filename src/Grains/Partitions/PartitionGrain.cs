@@ -106,6 +106,10 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
             // Whatever was not checkpointed is replayed from the durable offset by the next activation.
             LogCheckpointFailed(exception, Partition);
         }
+        finally
+        {
+            _metrics.RemovePartition(Partition);
+        }
     }
 
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
@@ -347,6 +351,7 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
         }
 
         _metrics.CheckpointDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        _metrics.SetWatermarks(Partition, _watermark.Value, State.StreamWatermark == long.MinValue ? null : State.StreamWatermark);
     }
 
     private async Task PushTotalsAsync()
