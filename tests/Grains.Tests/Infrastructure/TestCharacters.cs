@@ -1,6 +1,9 @@
 namespace Orleans.Saga.Grains.Tests.Infrastructure;
 
-/// <summary>A small characters file for pipeline tests: three sagas, overlapping names, a name without a saga.</summary>
+/// <summary>
+/// A small characters file for pipeline tests: three sagas, overlapping names, accents, a name without a saga, and
+/// names made of regex and SQL metacharacters.
+/// </summary>
 public static class TestCharacters
 {
     public static readonly (string Name, string? Saga)[] All =
@@ -22,6 +25,8 @@ public static class TestCharacters
         ("Gollum", "lord_of_the_rings"),
         ("Élodie Noël", "lord_of_the_rings"),
         ("The Narrator", null),
+        ("[Bracket]+?", "lord_of_the_rings"),
+        ("O'Neil; DROP TABLE kafka_streams;--", "star_wars"),
     ];
 
     public static string WriteFile()
