@@ -1,0 +1,60 @@
+using Confluent.Kafka;
+using Orleans.Saga.DevKafka.Tests.Infrastructure;
+using Orleans.Saga.EndToEnd.Tests.Infrastructure.Events;
+
+namespace Orleans.Saga.EndToEnd.Tests.Infrastructure.Kafka;
+
+/// <summary>Writes planned records to their partitions, as outside producers would: a Confluent producer, or kcat.</summary>
+public sealed class RecordProducer(string bootstrap, string topic) : IDisposable
+{
+    private readonly IProducer<Null, byte[]> _producer = new ProducerBuilder<Null, byte[]>(new ProducerConfig
+    {
+        BootstrapServers = bootstrap,
+        // Keeps each partition's order and writes each record once across the retries of a broker outage.
+        EnableIdempotence = true,
+        LingerMs = 5,
+        MessageTimeoutMs = 120_000,
+    }).Build();
+
+    /// <summary>Produces with Confluent.Kafka; completes once the broker has acknowledged every record.</summary>
+    public async Task ProduceAsync(IReadOnlyList<PlannedRecord> records)
+    {
+        var sends = records.Select(record => _producer.ProduceAsync(
+            new TopicPartition(topic, record.Partition),
+            new Message<Null, byte[]> { Value = record.Value })).ToList();
+        await Task.WhenAll(sends);
+    }
+
+    /// <summary>Produces with <c>kcat -P -p P -l FILE</c>, one file of newline-separated values per partition.</summary>
+    public async Task ProduceWithKcatAsync(IReadOnlyList<PlannedRecord> records)
+    {
+        foreach (var partition in records.GroupBy(record => record.Partition))
+        {
+            var file = Path.Combine(Path.GetTempPath(), $"saga-e2e-kcat-{Guid.NewGuid():N}.txt");
+            try
+            {
+                await using (var values = File.Create(file))
+                {
+                    foreach (var record in partition)
+                    {
+                        if (record.Value.Contains((byte)'\n'))
+                        {
+                            throw new InvalidOperationException("kcat splits its input at newlines; this value contains one.");
+                        }
+
+                        await values.WriteAsync(record.Value);
+                        values.WriteByte((byte)'\n');
+                    }
+                }
+
+                await Kcat.RunAsync(["-P", "-b", bootstrap, "-t", topic, "-p", $"{partition.Key}", "-l", file]);
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    public void Dispose() => _producer.Dispose();
+}

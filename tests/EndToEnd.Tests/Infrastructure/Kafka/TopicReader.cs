@@ -1,0 +1,66 @@
+using Confluent.Kafka;
+
+namespace Orleans.Saga.EndToEnd.Tests.Infrastructure.Kafka;
+
+/// <summary>Reads topics back with a plain Confluent consumer: high watermarks, committed offsets, every record.</summary>
+public sealed class TopicReader(string bootstrap) : IDisposable
+{
+    private static readonly TimeSpan BrokerTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly IConsumer<byte[]?, byte[]?> _consumer = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
+    {
+        BootstrapServers = bootstrap,
+        GroupId = $"saga-e2e-reader-{Guid.NewGuid():N}",
+        EnableAutoCommit = false,
+        EnablePartitionEof = false,
+    }).Build();
+
+    /// <summary>The next offset of each partition, in partition order.</summary>
+    public long[] HighWatermarks(string topic, int partitions) =>
+        [.. Enumerable.Range(0, partitions).Select(p => _consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), BrokerTimeout).High.Value)];
+
+    /// <summary>The offsets <paramref name="group"/> has committed for each partition (-1001 when none).</summary>
+    public long[] Committed(string group, string topic, int partitions)
+    {
+        using var member = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = group }).Build();
+        var committed = member.Committed(Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)), BrokerTimeout);
+        return [.. committed.OrderBy(c => c.Partition.Value).Select(c => c.Offset.Value)];
+    }
+
+    /// <summary>Every record of the topic up to its current high watermarks, in partition and offset order.</summary>
+    public IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> ReadAll(string topic, int partitions)
+    {
+        var high = HighWatermarks(topic, partitions);
+        var records = new List<ConsumeResult<byte[]?, byte[]?>>();
+        var pending = Enumerable.Range(0, partitions).Where(p => high[p] > 0).ToHashSet();
+        _consumer.Assign(pending.Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (pending.Count > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Read {records.Count} records of {topic}; partitions {string.Join(",", pending)} did not reach their ends {string.Join(",", high)}.");
+            }
+
+            if (_consumer.Consume(TimeSpan.FromMilliseconds(500)) is not { Message: not null } record || record.Offset.Value >= high[record.Partition.Value])
+            {
+                continue;
+            }
+
+            records.Add(record);
+            if (record.Offset.Value + 1 >= high[record.Partition.Value])
+            {
+                pending.Remove(record.Partition.Value);
+            }
+        }
+
+        _consumer.Unassign();
+        return [.. records.OrderBy(r => r.Partition.Value).ThenBy(r => r.Offset.Value)];
+    }
+
+    public void Dispose()
+    {
+        _consumer.Close();
+        _consumer.Dispose();
+    }
+}
