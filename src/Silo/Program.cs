@@ -1,21 +1,22 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Orleans.Saga.Silo.Health;
 using Orleans.Saga.Silo.Hosting;
+using Orleans.Saga.Silo.Observability;
 
-// An Orleans.Saga silo: the pipeline's grains, the event source, and HTTP endpoints for health.
-// Configuration: appsettings.json, then environment variables (Saga__Kafka__BootstrapServers=...), then --Key=Value.
+// An Orleans.Saga silo: the pipeline's grains, the event source, and HTTP endpoints for health, metrics and the
+// dashboard. Configuration: appsettings.json, then environment variables (Saga__Kafka__BootstrapServers=...), then
+// --Key=Value.
 var builder = WebApplication.CreateBuilder(args);
 var endpoints = builder.Configuration.GetSection(SiloEndpointOptions.SectionName).Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();
-builder.WebHost.UseUrls($"http://{endpoints.HttpAddress}:{endpoints.HttpPort}");
-builder.UseOrleans(silo => silo.AddSagaSilo(builder.Configuration));
+var dashboard = builder.Configuration.GetSection(SagaDashboardOptions.SectionName).Get<SagaDashboardOptions>() ?? new SagaDashboardOptions();
+var metrics = builder.Configuration.GetSection(SagaMetricsOptions.SectionName).Get<SagaMetricsOptions>() ?? new SagaMetricsOptions();
 
-const string Ready = "ready";
-builder.Services.AddHealthChecks()
-    .AddCheck<SiloHealthCheck>("silo", tags: [Ready])
-    .AddCheck<DatabaseHealthCheck>("database", tags: [Ready])
-    .AddCheck<KafkaHealthCheck>("kafka", tags: [Ready]);
+builder.WebHost.UseUrls(WebEndpoints.Urls(endpoints, dashboard));
+builder.UseOrleans(silo => silo.AddSagaSilo(builder.Configuration));
+builder.Services.AddSagaHealthChecks();
+builder.Services.AddSagaMetrics(metrics);
 
 var app = builder.Build();
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready) });
+app.MapSagaDashboard(dashboard);
+app.MapSagaHealthChecks();
+app.MapSagaMetrics(metrics);
 app.Run();

@@ -2,18 +2,26 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Saga.DeadLetters;
 using Orleans.Saga.Kafka;
 using Orleans.Saga.Persistence.MySql;
+using Orleans.Saga.Silo.Observability;
 using Orleans.Saga.Streaming.Kafka;
 
 namespace Orleans.Saga.Silo.Hosting;
 
-/// <summary>Configures a production silo from configuration: clustering, storage, the event source, the pipeline.</summary>
+/// <summary>
+/// Configures a production silo from configuration: clustering, storage, the event source, the pipeline, the
+/// dashboard's grains.
+/// </summary>
 public static class SagaSiloBuilderExtensions
 {
     /// <summary>The ADO.NET invariant that selects MySqlConnector in Orleans' ADO.NET providers.</summary>
     public const string MySqlInvariant = "MySql.Data.MySqlConnector";
+
+    /// <summary>The configuration section bound to Orleans' <see cref="ClusterMembershipOptions"/>.</summary>
+    public const string MembershipSection = "Orleans:Membership";
 
     public static ISiloBuilder AddSagaSilo(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -27,6 +35,15 @@ public static class SagaSiloBuilderExtensions
             options.ServiceId = host.ServiceId;
         });
         ConfigureClustering(silo, host.Clustering, endpoints, mySql);
+
+        // Failure detection (probe timeout, missed probes, votes) is Orleans' ClusterMembershipOptions, bound as is from
+        // Orleans:Membership; Orleans binds Orleans:Messaging by itself, but not membership.
+        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSection));
+        if (configuration.GetSection(SagaDashboardOptions.SectionName).Get<SagaDashboardOptions>() is not { Enabled: false })
+        {
+            silo.AddDashboard();
+        }
+
         return silo.AddSagaServices(configuration);
     }
 
@@ -74,8 +91,31 @@ public static class SagaSiloBuilderExtensions
             options.Invariant = MySqlInvariant;
             options.ConnectionString = mySql;
         });
-        var advertised = endpoints.AdvertisedAddress is { Length: > 0 } address ? IPAddress.Parse(address) : IPAddress.Loopback;
-        silo.ConfigureEndpoints(advertised, endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: endpoints.AdvertisedAddress is { Length: > 0 });
+
+        // In a pod, Orleans' Kubernetes hosting names the silo after the pod, advertises the pod IP, and declares
+        // dead the silos whose pods are gone; membership itself stays in MySQL. Outside a pod it is plain AdoNet.
+        var inPod = clustering == ClusteringMode.Kubernetes && KubernetesEnvironment.IsInPod;
+        if (inPod)
+        {
+            silo.UseKubernetesHosting();
+        }
+
+        if (endpoints.AdvertisedAddress is { Length: > 0 } address)
+        {
+            silo.ConfigureEndpoints(HostAddress.Resolve(address), endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
+        }
+        else if (inPod)
+        {
+            silo.Configure<EndpointOptions>(options =>
+            {
+                options.SiloPort = endpoints.SiloPort;
+                options.GatewayPort = endpoints.GatewayPort;
+            });
+        }
+        else
+        {
+            silo.ConfigureEndpoints(IPAddress.Loopback, endpoints.SiloPort, endpoints.GatewayPort);
+        }
     }
 
     private static void AddKafkaSource(ISiloBuilder silo, IConfiguration configuration)
@@ -88,6 +128,7 @@ public static class SagaSiloBuilderExtensions
         {
             o.BootstrapServers = kafka["BootstrapServers"] ?? o.BootstrapServers;
             o.Topic = kafka["DeadLetterTopic"] ?? o.Topic;
+            kafka.GetSection("ProducerSettings").Bind(o.ProducerSettings);
         }));
         silo.Services.AddSingleton<IKafkaCheckpointStore, PartitionGrainCheckpointStore>();
     }
