@@ -1,0 +1,47 @@
+using Orleans.Saga.Partitions;
+
+namespace Orleans.Saga.Bench.EndToEnd.Phases;
+
+/// <summary>What one silo run measured, from its first consumed record until the final rows of every window were stored.</summary>
+public sealed record PipelineResult
+{
+    public required string Name { get; init; }
+
+    /// <summary>Records consumed inside the measured interval.</summary>
+    public required long Records { get; init; }
+
+    /// <summary>First observed consumption to the last window's final rows in MySQL.</summary>
+    public required double Seconds { get; init; }
+
+    /// <summary>First observed consumption to the last record consumed.</summary>
+    public required double SecondsToConsume { get; init; }
+
+    public required double CpuSeconds { get; init; }
+
+    public required long PeakRssBytes { get; init; }
+
+    /// <summary>Resident memory once a fifth of the records were consumed, and at the end.</summary>
+    public required long RssAtFifth { get; init; }
+
+    public required long RssAtEnd { get; init; }
+
+    public required PipelineCounters Counters { get; init; }
+
+    public required int ExpectedRows { get; init; }
+
+    /// <summary>Expected final rows absent from MySQL, and final rows in MySQL that a recomputation does not give.</summary>
+    public required int MissingRows { get; init; }
+
+    public required int UnexpectedRows { get; init; }
+
+    /// <summary>CPU seconds other processes (MariaDB, the broker) spent in the same interval.</summary>
+    public required IReadOnlyDictionary<string, double> OtherCpuSeconds { get; init; }
+
+    public string? Note { get; init; }
+
+    public double EventsPerSecond => Records / Seconds;
+
+    public double CpuSecondsPerMillion => CpuSeconds / (Records / 1e6);
+
+    public bool Exact => MissingRows == 0 && UnexpectedRows == 0;
+}

@@ -1,0 +1,109 @@
+using Orleans.Saga.Bench.EndToEnd.Classifier;
+using Orleans.Saga.Bench.EndToEnd.Kafka;
+using Orleans.Saga.Bench.EndToEnd.Phases;
+
+namespace Orleans.Saga.Bench.EndToEnd.Report;
+
+/// <summary>Everything one run measured; printed as a Markdown table and notes, ready for docs/BENCHMARKS.md.</summary>
+public sealed class BenchReport
+{
+    private const double MiB = 1024 * 1024;
+
+    public required BenchOptions Options { get; init; }
+
+    public required LoadResult Load { get; init; }
+
+    public required LimitResult Limit { get; init; }
+
+    public List<PipelineResult> Pipelines { get; } = [];
+
+    public LatencyResult? Latency { get; set; }
+
+    public ClassifierServiceStats? Classifier { get; set; }
+
+    public void Write(TextWriter output)
+    {
+        var o = Options;
+        output.WriteLine();
+        output.WriteLine($"machine: {MachineInfo.Describe()}");
+        output.WriteLine($"workload: {o.Events:N0} events (+{o.Partitions} end markers) in {o.Partitions} partitions, {Load.Bytes / MiB:0} MiB of JSON "
+            + $"(zstd), {o.DistinctTexts:N0} distinct texts, {o.EventTimeSpan.TotalHours:0} h of event time; produced in {Load.Elapsed.TotalSeconds:0.0} s "
+            + $"({Load.Records / Load.Elapsed.TotalSeconds:N0}/s); watermarks checked: every record on the broker");
+        output.WriteLine();
+        output.WriteLine("| run | events/s | pipeline / limit | measured s | CPU s / M events | peak RSS | MariaDB CPU s / M | broker CPU s / M |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        var limitRate = Limit.Records / Limit.Seconds;
+        output.WriteLine($"| limit: Confluent consumer + JSON parse | {limitRate:N0} | 1.00 | {Limit.Seconds:0.0} | "
+            + $"{Limit.CpuSeconds / (Limit.Records / 1e6):0.0} | {Limit.PeakRssBytes / MiB:0} MiB | – | – |");
+        foreach (var run in Pipelines)
+        {
+            output.WriteLine($"| pipeline: silo, {run.Name} classifier | {run.EventsPerSecond:N0} | {run.EventsPerSecond / limitRate:0.00} | "
+                + $"{run.Seconds:0.0} | {run.CpuSecondsPerMillion:0.0} | {run.PeakRssBytes / MiB:0} MiB | "
+                + $"{Other(run, "mariadb")} | {Other(run, "broker")} |");
+        }
+
+        output.WriteLine();
+        foreach (var run in Pipelines)
+        {
+            var c = run.Counters;
+            output.WriteLine($"- {run.Name}: consumed {c.Consumed:N0}, counted {c.Counted:N0}, rejected {c.Rejected:N0} (late {c.Late:N0}), "
+                + $"duplicates {c.Duplicates:N0}; all consumed after {run.SecondsToConsume:0.0} s, final rows after {run.Seconds:0.0} s; "
+                + $"final rows {(run.Exact ? "exact" : "NOT exact")} ({run.ExpectedRows:N0} expected, {run.MissingRows:N0} missing, {run.UnexpectedRows:N0} unexpected); "
+                + $"RSS after 1/5 of the events {run.RssAtFifth / MiB:0} MiB, at the end {run.RssAtEnd / MiB:0} MiB "
+                + $"(×{(double)run.RssAtEnd / Math.Max(1, run.RssAtFifth):0.00}){(run.Note is null ? "" : $"; {run.Note}")}");
+        }
+
+        if (Latency is { } l)
+        {
+            output.WriteLine($"- latency, produce → visible in the leaders query, at {l.OfferedPerSecond:N0} events/s offered (half the embedded pipeline's rate; "
+                + $"{l.AchievedPerSecond:N0}/s achieved), {l.Measured:N0} events measured after a 5 s warm-up, polled every {l.PollIntervalMs:0} ms: "
+                + $"p50 {l.P50Ms:N0} ms, p99 {l.P99Ms:N0} ms, max {l.MaxMs:N0} ms; never visible: {l.NeverVisible:N0}");
+        }
+
+        if (Classifier is { } s)
+        {
+            output.WriteLine($"- HTTP classifier service: {s.Requests:N0} requests for {s.DistinctTexts:N0} distinct texts; "
+                + $"at most {s.MaxInFlightPerText} in flight for one text, {s.MaxInFlight} in flight overall");
+        }
+
+        WriteTargets(output, limitRate);
+    }
+
+    private void WriteTargets(TextWriter output, double limitRate)
+    {
+        output.WriteLine();
+        output.WriteLine("targets:");
+        var embedded = Pipelines.FirstOrDefault(p => p.Name == "embedded");
+        var http = Pipelines.FirstOrDefault(p => p.Name == "http");
+        if (embedded is not null)
+        {
+            Target(output, "pipeline / limit ≥ 0.5", embedded.EventsPerSecond / limitRate >= 0.5, $"{embedded.EventsPerSecond / limitRate:0.00}");
+            Target(output, "final rows equal a recomputation", embedded.Exact, embedded.Exact ? "exact" : $"{embedded.MissingRows} missing, {embedded.UnexpectedRows} unexpected");
+            var ratio = (double)embedded.RssAtEnd / Math.Max(1, embedded.RssAtFifth);
+            Target(output, "RSS at the end ≤ 1.5 × RSS after 1/5 of the events", ratio <= 1.5, $"×{ratio:0.00}"
+                + (Options.Events < 5_000_000 ? $" (the target is stated for 5 M events; this run had {Options.Events:N0})" : ""));
+        }
+
+        if (Latency is { } latency)
+        {
+            Target(output, "p99 produce → visible < 1 s at half load", latency.P99Ms < 1000, $"{latency.P99Ms:N0} ms");
+        }
+
+        if (http is not null && embedded is not null)
+        {
+            Target(output, "HTTP classifier throughput within 2× of embedded", http.EventsPerSecond * 2 >= embedded.EventsPerSecond,
+                $"{embedded.EventsPerSecond / http.EventsPerSecond:0.00}× slower");
+        }
+
+        if (Classifier is { } s)
+        {
+            Target(output, "≤ 1 request in flight per distinct text", s.MaxInFlightPerText <= 1, $"max {s.MaxInFlightPerText}");
+        }
+    }
+
+    private static void Target(TextWriter output, string target, bool met, string measured) =>
+        output.WriteLine($"- [{(met ? "met" : "MISSED")}] {target}: {measured}");
+
+    private static string Other(PipelineResult run, string name) =>
+        run.OtherCpuSeconds.TryGetValue(name, out var seconds) ? $"{seconds / (run.Records / 1e6):0.0}" : "–";
+}
