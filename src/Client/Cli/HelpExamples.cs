@@ -14,7 +14,7 @@ public sealed class HelpExamples(HelpAction help, IReadOnlyList<string> rootExam
 
     public override bool ClearsParseErrors => true;
 
-    public static void Install(RootCommand root, IReadOnlyList<string> rootExamples)
+    public static void Install(Command root, IReadOnlyList<string> rootExamples)
     {
         var option = root.Options.OfType<HelpOption>().Single();
         option.Action = new HelpExamples(new HelpAction { MaxWidth = Width }, rootExamples);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using Orleans.Saga.Client.Commands;
 
@@ -7,12 +8,19 @@ namespace Orleans.Saga.Client.Cli;
 /// <summary>The <c>saga</c> command line: its commands, usage errors, help with examples, and running it.</summary>
 public static class SagaCli
 {
-    public static RootCommand Create(CliEnvironment environment)
+    public static Command Create(CliEnvironment environment)
     {
+        // A plain command named "saga" rather than a RootCommand, which takes the host process's name (testhost
+        // when the tests run the commands in-process).
         var global = new GlobalOptions();
-        var root = new RootCommand(
-            "saga: query and feed an Orleans.Saga cluster. It reads the silo's configuration keys from "
-            + "appsettings.json, Saga__* environment variables and --config KEY=VALUE.");
+        var root = new Command(
+            "saga",
+            "Query and feed an Orleans.Saga cluster. It reads the silo's configuration keys from "
+            + "appsettings.json, Saga__* environment variables and --config KEY=VALUE.")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
         global.AddTo(root);
         root.Add(new LeadersCommand(environment, global));
         root.Add(new WindowsCommand(environment, global));

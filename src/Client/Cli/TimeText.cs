@@ -18,7 +18,8 @@ public static class TimeText
             return true;
         }
 
-        if (text.Length > 0 && char.IsAsciiDigit(text[0])
+        // A date first (yyyy-MM-dd): a bare time of day would silently mean today.
+        if (text.Length >= 10 && char.IsAsciiDigit(text[0]) && text[4] == '-' && text[7] == '-'
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out instant))
         {
             return true;

@@ -15,8 +15,11 @@ public readonly record struct GatewayAddress(string Host, int Port)
             return false;
         }
 
-        var host = text[..colon].Trim('[', ']');
-        if (host.Length == 0 || host.Contains(':') && !IPAddress.TryParse(host, out _))
+        // An IPv6 address must be bracketed, or its colons could not be told from the port's.
+        var host = text[..colon];
+        var bracketed = host.Length > 2 && host[0] == '[' && host[^1] == ']';
+        host = bracketed ? host[1..^1] : host;
+        if (host.Length == 0 || host.Contains(':') != bracketed || bracketed && !IPAddress.TryParse(host, out _))
         {
             return false;
         }

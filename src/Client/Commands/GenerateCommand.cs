@@ -9,6 +9,7 @@ public sealed class GenerateCommand : SagaCommand
     private readonly Argument<int> _count = new("count")
     {
         Description = "How many events to print.",
+        CustomParser = NumberParsers.Int("count", 1),
     };
 
     private readonly GenerationFlags _generation = new();
@@ -16,13 +17,6 @@ public sealed class GenerateCommand : SagaCommand
     public GenerateCommand(CliEnvironment environment, GlobalOptions global)
         : base("generate", "Print generated events as JSON lines (the events 'produce --generate' sends).", environment, global)
     {
-        _count.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("The count must be at least 1.");
-            }
-        });
         Add(_count);
         _generation.AddTo(this);
     }
@@ -30,7 +24,8 @@ public sealed class GenerateCommand : SagaCommand
     public override IReadOnlyList<string> Examples { get; } =
     [
         "generate 5",
-        "generate 2000 --start 2024-06-01T12:00:00Z --span 30m --seed 7 > samples/events.jsonl",
+        "generate 2000 --start 2024-06-01T12:00:00Z --span 30m --seed 7",
+        "generate 100000 > events.jsonl",
     ];
 
     protected override Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)

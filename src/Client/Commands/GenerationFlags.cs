@@ -34,6 +34,7 @@ public sealed class GenerationFlags
     {
         Description = "Random seed, for the same events every time.",
         HelpName = "N",
+        CustomParser = result => NumberParsers.Int("--seed", int.MinValue)(result),
     };
 
     public void AddTo(Command command)

@@ -20,6 +20,7 @@ public sealed class LeadersCommand : SagaCommand
     {
         Description = "How many ranks to show (default Saga:Windows:TopN, 5).",
         HelpName = "N",
+        CustomParser = result => NumberParsers.Int("--top", 1, 1000)(result),
     };
 
     private readonly Option<bool> _watch = new("--watch")
@@ -33,13 +34,6 @@ public sealed class LeadersCommand : SagaCommand
     public LeadersCommand(CliEnvironment environment, GlobalOptions global)
         : base("leaders", "Show the most mentioned characters per saga for a window, open or final.", environment, global)
     {
-        _top.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 1 or > 1000)
-            {
-                result.AddError("--top must be between 1 and 1000.");
-            }
-        });
         Add(_saga);
         Add(_window);
         Add(_top);

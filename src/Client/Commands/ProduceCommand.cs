@@ -21,12 +21,14 @@ public sealed class ProduceCommand : SagaCommand
     {
         Description = "Publish this many generated events mentioning characters from the characters file.",
         HelpName = "N",
+        CustomParser = result => NumberParsers.Int("--generate", 1)(result),
     };
 
     private readonly Option<double?> _rate = new("--rate", "-r")
     {
         Description = "At most this many events per second (default: as fast as the broker takes them).",
         HelpName = "R",
+        CustomParser = result => NumberParsers.Positive("--rate", "events per second")(result),
     };
 
     private readonly Option<bool> _json = CommonOptions.Json();
@@ -37,20 +39,6 @@ public sealed class ProduceCommand : SagaCommand
         : base("produce", "Publish events to Kafka from a JSON-lines file or generated ones, with progress and a summary.", environment, global)
     {
         _file.AcceptExistingOnly();
-        _generate.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() < 1)
-            {
-                result.AddError("--generate must be at least 1.");
-            }
-        });
-        _rate.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double?>() is { } rate && !(rate > 0 && double.IsFinite(rate)))
-            {
-                result.AddError("--rate must be a positive number of events per second.");
-            }
-        });
         Add(_file);
         Add(_generate);
         Add(_rate);

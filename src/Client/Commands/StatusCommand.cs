@@ -30,7 +30,7 @@ public sealed class StatusCommand : SagaCommand
         "status",
         "status --json",
         "status --gateway 10.0.0.5:30000 --bootstrap kafka-1:9092",
-        "status -c Saga:Clustering=AdoNet -c \"ConnectionStrings:MySql=Server=db;Database=seedtag;User ID=saga;Password=…\"",
+        "status -c Saga:Clustering=AdoNet -c ConnectionStrings:MySql=\"$MYSQL\"",
     ];
 
     protected override IEnumerable<KeyValuePair<string, string?>> FlagSettings(ParseResult parse) =>

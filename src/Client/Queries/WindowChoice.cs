@@ -27,7 +27,8 @@ public sealed record WindowChoice
     /// <summary>For a window chosen by time, the time it must hold.</summary>
     public DateTimeOffset? Time { get; }
 
-    public static WindowChoice At(DateTimeOffset time) => new(time.ToString("O", System.Globalization.CultureInfo.InvariantCulture), time);
+    public static WindowChoice At(DateTimeOffset time) =>
+        new(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), time);
 
     public static bool TryParse(string text, out WindowChoice choice)
     {

@@ -17,7 +17,6 @@ public static class CharacterView
 
         var table = new Table()
             .Border(TableBorder.Rounded)
-            .Title(new TableTitle($"{character} · window {choice.Name}", new Style(decoration: Decoration.Bold)))
             .AddColumn("Saga")
             .AddColumn("Window (UTC)")
             .AddColumn("State")
@@ -33,11 +32,9 @@ public static class CharacterView
                 new Text(count.Rank?.ToString(CultureInfo.InvariantCulture) ?? "-"));
         }
 
-        if (counts.All(c => c.Count == 0))
-        {
-            table.Caption(new TableTitle("Not mentioned. Names match as written in the characters file, case included.", new Style(Color.Grey)));
-        }
-
-        return table;
+        var heading = new Text($"{character} · window {choice.Name}", new Style(decoration: Decoration.Bold));
+        return counts.All(c => c.Count == 0)
+            ? new Rows(heading, table, new Text("Not mentioned. Names match as the characters file spells them.", new Style(Color.Grey)))
+            : new Rows(heading, table);
     }
 }

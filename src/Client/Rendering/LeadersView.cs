@@ -1,3 +1,4 @@
+using System.Globalization;
 using Orleans.Saga.Client.Queries;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -19,17 +20,19 @@ public static class LeadersView
         {
             var table = new Table()
                 .Border(TableBorder.Rounded)
-                .Title(new TableTitle($"{board.Saga} · {Times.Window(board.Start, board.End)} UTC · {(board.Final ? "final" : "open")}", new Style(decoration: Decoration.Bold)))
-                .Caption(new TableTitle($"{board.Characters} characters mentioned · updated {Times.Instant(board.Updated)}", new Style(Color.Grey)))
                 .AddColumn(new TableColumn("#").RightAligned())
                 .AddColumn(new TableColumn("Character"))
                 .AddColumn(new TableColumn("Mentions").RightAligned());
             foreach (var leader in board.Leaders)
             {
-                table.AddRow(new Text(leader.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Text(leader.Character), new Text(Times.Number(leader.Count)));
+                table.AddRow(new Text(leader.Rank.ToString(CultureInfo.InvariantCulture)), new Text(leader.Character), new Text(Times.Number(leader.Count)));
             }
 
+            // Headings outside the table: a table title would wrap at the width of this narrow table.
+            parts.Add(new Text($"{board.Saga} · {Times.Window(board.Start, board.End)} UTC · {(board.Final ? "final" : "open")}", new Style(decoration: Decoration.Bold)));
             parts.Add(table);
+            parts.Add(new Text($"{Times.Count(board.Characters, "character")} mentioned · updated {Times.Instant(board.Updated)} UTC", new Style(Color.Grey)));
+            parts.Add(Text.Empty);
         }
 
         return new Rows(parts);

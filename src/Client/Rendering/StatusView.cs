@@ -10,10 +10,10 @@ public static class StatusView
 {
     public static IRenderable Render(ClusterStatus status)
     {
-        var header = new Markup(
-            $"[bold]Cluster[/] {Markup.Escape(status.ClusterId)} · {status.Silos.Count} silo{(status.Silos.Count == 1 ? "" : "s")} · "
-            + $"stream watermark {Times.Instant(status.StreamWatermark)} · {status.OpenWindows} open, {status.FinalWindows} final windows");
-        return new Rows(header, Silos(status), Partitions(status), Counters(status.Counters), Health(status));
+        var cluster = new Markup($"[bold]Cluster[/] {Markup.Escape(status.ClusterId)} · {Times.Count(status.Silos.Count, "silo")}");
+        var stream = new Text(
+            $"Stream watermark {Times.Instant(status.StreamWatermark)} UTC · {status.OpenWindows} open, {status.FinalWindows} final windows");
+        return new Rows(cluster, Silos(status), stream, Partitions(status), Counters(status.Counters), Health(status));
     }
 
     private static Table Silos(ClusterStatus status)
@@ -40,7 +40,6 @@ public static class StatusView
         }
 
         var table = new Table().Border(TableBorder.Rounded)
-            .Caption(new TableTitle(source, new Style(kafka.Reachable ? Color.Grey : Color.Red)))
             .AddColumn(new TableColumn("#").RightAligned())
             .AddColumn("Silo")
             .AddColumn(new TableColumn("Committed").RightAligned())
@@ -58,7 +57,7 @@ public static class StatusView
                 new Text(Times.Instant(partition.Watermark) + (partition.Idle == true ? " idle" : string.Empty)));
         }
 
-        return table;
+        return new Rows(new Text(source, new Style(kafka.Reachable ? Color.Grey : Color.Red)), table);
     }
 
     private static IRenderable Counters(CounterTotals counters)

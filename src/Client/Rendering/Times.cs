@@ -15,5 +15,8 @@ public static class Times
     public static string Instant(DateTimeOffset? time) =>
         time is { } value ? value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "-";
 
+    /// <summary><c>1 silo</c>, <c>2 silos</c>.</summary>
+    public static string Count(long count, string noun) => $"{Number(count)} {noun}{(count == 1 ? string.Empty : "s")}";
+
     public static string Number(long? value) => value is { } number ? number.ToString("N0", CultureInfo.InvariantCulture) : "-";
 }

@@ -18,7 +18,6 @@ public static class WindowsView
         var open = windows.Count(w => !w.Final);
         var table = new Table()
             .Border(TableBorder.Rounded)
-            .Caption(new TableTitle($"{windows.Count} windows · {open} open · {windows.Count - open} final", new Style(Color.Grey)))
             .AddColumn("Window (UTC)")
             .AddColumn("Saga")
             .AddColumn("State")
@@ -34,6 +33,6 @@ public static class WindowsView
                 new Text(window.Characters.ToString(CultureInfo.InvariantCulture)));
         }
 
-        return table;
+        return new Rows(table, new Text($"{Times.Count(windows.Count, "window")} · {open} open · {windows.Count - open} final", new Style(Color.Grey)));
     }
 }
