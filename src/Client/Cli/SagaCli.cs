@@ -46,6 +46,9 @@ public static class SagaCli
                 Output = environment.Out,
                 Error = environment.Error,
                 EnableDefaultExceptionHandler = false,
+
+                // Ctrl-C or SIGTERM cancels the command; give 'produce' time to flush what is in flight and print its summary.
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(10),
             },
             cancellationToken);
     }
