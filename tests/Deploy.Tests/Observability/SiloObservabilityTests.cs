@@ -16,6 +16,8 @@ public sealed class SiloObservabilityTests
     private const int Partitions = 4;
     private const string Saga = "The Lord of the Rings";
 
+    private static readonly string[] HistogramSuffixes = ["_bucket", "_count", "_sum"];
+
     [SkippableFact]
     public async Task Metrics_count_the_traffic_and_readiness_follows_the_database()
     {
@@ -74,6 +76,7 @@ public sealed class SiloObservabilityTests
         Assert.Equal(1, scrape.Sum("saga_classifier_errors_total", ("error", "unavailable")));
         Assert.True(scrape.Sum("saga_classifier_request_duration_milliseconds_count", ("outcome", "answered")) >= 1);
         Assert.True(scrape.Has("orleans_catalog_activations"), "Orleans' own meter is exported");
+        AssertDocumented(scrape);
         Assert.True(scrape.Has("dotnet_gc_collections_total"), "runtime metrics are exported");
 
         // The dashboard answers on its own port only.
@@ -88,6 +91,18 @@ public sealed class SiloObservabilityTests
         Assert.Equal(HttpStatusCode.OK, (await silo.Http.GetAsync("/health/live")).StatusCode);
         await database.RestartAsync();
         await silo.WaitForReadinessAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>Every <c>saga_*</c> series the silo exports is in the metrics table of docs/DEPLOYMENT.md.</summary>
+    private static void AssertDocumented(PrometheusScrape scrape)
+    {
+        var documentation = File.ReadAllText(RepositoryPaths.Combine("docs", "DEPLOYMENT.md"));
+        var families = scrape.Samples
+            .Select(sample => sample.Name)
+            .Where(name => name.StartsWith("saga_", StringComparison.Ordinal))
+            .Select(name => HistogramSuffixes.Aggregate(name, (family, suffix) => family.EndsWith(suffix, StringComparison.Ordinal) ? family[..^suffix.Length] : family))
+            .Distinct();
+        Assert.All(families, family => Assert.Contains($"`{family}`", documentation, StringComparison.Ordinal));
     }
 
     private static async Task ProduceAsync(string bootstrap, string topic)
