@@ -1,7 +1,7 @@
 using Confluent.Kafka;
+using Orleans.Saga.Client.Settings;
 using KafkaErrorCode = Confluent.Kafka.ErrorCode;
 using KafkaMetadata = Confluent.Kafka.Metadata;
-using Orleans.Saga.Client.Settings;
 
 namespace Orleans.Saga.Client.Kafka;
 
@@ -17,51 +17,55 @@ public sealed class KafkaTopicInspector(KafkaSettings settings, KafkaClientLog l
 
     private TopicOffsets GetOffsets()
     {
-        var timeout = settings.RequestTimeout;
-        KafkaMetadata metadata;
-        using (var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = settings.BootstrapServers, SocketTimeoutMs = (int)timeout.TotalMilliseconds })
-            .SetLogHandler((_, message) => log.OnLog(message))
-            .SetErrorHandler((_, error) => log.OnError(error))
-            .Build())
-        {
-            try
-            {
-                // All topics: asking for one by name would create it on a broker that creates topics automatically.
-                metadata = admin.GetMetadata(timeout);
-            }
-            catch (KafkaException exception)
-            {
-                throw new BrokerUnreachableException(settings, exception);
-            }
-        }
+        var topic = ReadMetadata().Topics.FirstOrDefault(t => t.Topic == settings.Topic && t.Error.Code == KafkaErrorCode.NoError);
+        return topic is null
+            ? new TopicOffsets(settings.Topic, Exists: false, [])
+            : new TopicOffsets(settings.Topic, Exists: true, QueryWatermarks(topic.Partitions.Select(p => p.PartitionId).Order()));
+    }
 
-        var topic = metadata.Topics.FirstOrDefault(t => t.Topic == settings.Topic && t.Error.Code == KafkaErrorCode.NoError);
-        if (topic is null)
-        {
-            return new TopicOffsets(settings.Topic, Exists: false, []);
-        }
-
-        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig
+    private KafkaMetadata ReadMetadata()
+    {
+        using var admin = new AdminClientBuilder(new AdminClientConfig
             {
                 BootstrapServers = settings.BootstrapServers,
-                GroupId = "saga-cli-offsets",
-                EnableAutoCommit = false,
-                SocketTimeoutMs = (int)timeout.TotalMilliseconds,
+                SocketTimeoutMs = (int)settings.RequestTimeout.TotalMilliseconds,
             })
             .SetLogHandler((_, message) => log.OnLog(message))
             .SetErrorHandler((_, error) => log.OnError(error))
             .Build();
         try
         {
-            var partitions = topic.Partitions
-                .OrderBy(p => p.PartitionId)
-                .Select(p =>
+            // All topics: asking for one by name would create it on a broker that creates topics automatically.
+            return admin.GetMetadata(settings.RequestTimeout);
+        }
+        catch (KafkaException exception)
+        {
+            throw new BrokerUnreachableException(settings, exception);
+        }
+    }
+
+    private List<PartitionOffsets> QueryWatermarks(IEnumerable<int> partitions)
+    {
+        // The consumer never subscribes or commits: its group id is only there because the client requires one.
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig
+            {
+                BootstrapServers = settings.BootstrapServers,
+                GroupId = "saga-cli-offsets",
+                EnableAutoCommit = false,
+                SocketTimeoutMs = (int)settings.RequestTimeout.TotalMilliseconds,
+            })
+            .SetLogHandler((_, message) => log.OnLog(message))
+            .SetErrorHandler((_, error) => log.OnError(error))
+            .Build();
+        try
+        {
+            return partitions
+                .Select(partition =>
                 {
-                    var offsets = consumer.QueryWatermarkOffsets(new TopicPartition(settings.Topic, p.PartitionId), timeout);
-                    return new PartitionOffsets(p.PartitionId, offsets.Low.Value, offsets.High.Value);
+                    var offsets = consumer.QueryWatermarkOffsets(new TopicPartition(settings.Topic, partition), settings.RequestTimeout);
+                    return new PartitionOffsets(partition, offsets.Low.Value, offsets.High.Value);
                 })
                 .ToList();
-            return new TopicOffsets(settings.Topic, Exists: true, partitions);
         }
         catch (KafkaException exception)
         {

@@ -11,10 +11,10 @@ public sealed class CharacterQuery(IGrainFactory grains)
         return await Task.WhenAll(windows.Select(async window =>
         {
             var ranking = grains.GetGrain<IWindowRankingGrain>(window.Start, window.Label);
-            var count = ranking.GetCount(character);
-            var leaders = ranking.GetLeaders(topN);
-            var rank = (await leaders).Leaders.FirstOrDefault(l => string.Equals(l.Character, character, StringComparison.Ordinal))?.Rank;
-            return new CharacterCount(window.Label, UnixTime.ToTime(window.Start), UnixTime.ToTime(window.End), (await leaders).IsFinal, await count, rank);
+            var counting = ranking.GetCount(character);
+            var leaders = await ranking.GetLeaders(topN);
+            var rank = leaders.Leaders.FirstOrDefault(l => string.Equals(l.Character, character, StringComparison.Ordinal))?.Rank;
+            return new CharacterCount(window.Label, UnixTime.ToTime(window.Start), UnixTime.ToTime(window.End), leaders.IsFinal, await counting, rank);
         }));
     }
 }
