@@ -23,6 +23,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.WorkDirectory);
+        var loadAtStart = MachineInfo.LoadAverage();
 
         // The very characters file the silo loads.
         var catalog = CharacterCatalog.Load(Path.Combine(Path.GetDirectoryName(options.SiloPath)!, CharacterCatalog.DefaultFileName));
@@ -56,7 +57,7 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
 
         progress.WriteLine("limit: plain consumer");
         var limit = await new LimitPhase(options).RunAsync(workload.Records, cancellationToken);
-        var report = new BenchReport { Options = options, Load = load, Limit = limit };
+        var report = new BenchReport { Options = options, Load = load, Limit = limit, LoadAtStart = loadAtStart };
         progress.WriteLine($"limit: {limit.Records / limit.Seconds:N0} records/s");
 
         var pipeline = new PipelinePhase(options, workload.Records, expected, progress);

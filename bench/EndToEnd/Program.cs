@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Orleans.Saga.Bench.EndToEnd;
 using Orleans.Saga.Bench.EndToEnd.Kafka;
@@ -33,14 +34,23 @@ try
         return 0;
     }
 
+    // SIGINT and SIGTERM cancel the run, so that the silos it started are stopped on the way out.
     using var cancel = new CancellationTokenSource();
-    Console.CancelKeyPress += (_, e) =>
+    void Cancel(PosixSignalContext context)
     {
-        e.Cancel = true;
+        context.Cancel = true;
         cancel.Cancel();
-    };
+    }
+
+    using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+    using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
     await new BenchRun(BenchOptions.Parse(named), Console.Out, Console.Error).RunAsync(cancel.Token);
     return 0;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("bench: cancelled");
+    return 130;
 }
 catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or TimeoutException or KeyNotFoundException)
 {

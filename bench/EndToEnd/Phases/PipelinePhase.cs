@@ -23,15 +23,15 @@ public sealed class PipelinePhase(BenchOptions options, int records, ExpectedRow
         await rows.DeleteAllAsync(cancellationToken);
         var expectedRows = expected.Rows();
 
+        // The clock and the CPU time start with the process: a cold start is part of the cost, as the limit's is.
+        var othersAtStart = ReadOthers();
+        var started = Stopwatch.GetTimestamp();
         await using var silo = SiloProcess.Start(options, settings, Path.Combine(options.WorkDirectory, $"silo-{name}.log"));
         await using var sampler = new ResourceSampler(silo.Pid, TimeSpan.FromMilliseconds(250));
         await using var probe = await ClusterProbe.ConnectAsync(silo, settings, TimeSpan.FromMinutes(2), cancellationToken);
 
-        var started = Stopwatch.GetTimestamp();
-        long? t0 = null, tConsumed = null, tFinal = null, settledSince = null;
-        long consumedAtStart = 0;
-        ProcStat statAtStart = default;
-        IReadOnlyDictionary<string, TimeSpan> othersAtStart = new Dictionary<string, TimeSpan>();
+        long? tConsumed = null, tFinal = null, settledSince = null;
+        var progressPoints = new List<(long Timestamp, long Consumed)>();
         long rssAtFifth = 0;
         var lastProgress = Stopwatch.GetTimestamp();
         var counters = new PipelineCounters();
@@ -52,10 +52,7 @@ public sealed class PipelinePhase(BenchOptions options, int records, ExpectedRow
 
             counters = polled!;
             var now = Stopwatch.GetTimestamp();
-            if (t0 is null && counters.Consumed > 0)
-            {
-                (t0, consumedAtStart, statAtStart, othersAtStart) = (now, counters.Consumed, ProcStat.Read(silo.Pid), ReadOthers());
-            }
+            progressPoints.Add((now, counters.Consumed));
 
             if (rssAtFifth == 0 && counters.Consumed >= records / 5)
             {
@@ -96,25 +93,27 @@ public sealed class PipelinePhase(BenchOptions options, int records, ExpectedRow
             if (Stopwatch.GetElapsedTime(lastProgress) > ProgressEvery)
             {
                 lastProgress = Stopwatch.GetTimestamp();
-                progress.WriteLine($"  {name}: {counters.Consumed:N0} / {records:N0} consumed, {counters.Rejected:N0} rejected");
+                var reasons = string.Join(", ", counters.RejectedByReason.Select(r => $"{r.Key} {r.Value:N0}"));
+                progress.WriteLine($"  {name}: {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s, {counters.Consumed:N0} / {records:N0} consumed, "
+                    + $"{counters.Rejected:N0} rejected{(reasons.Length > 0 ? $" ({reasons})" : "")}");
             }
 
-            // Fine polling around the two instants that matter, coarse in between.
-            var delay = t0 is null || tConsumed is not null ? 50 : 250;
-            await Task.Delay(delay, cancellationToken);
+            // Fine polling once everything is consumed, to catch the moment the last rows land.
+            await Task.Delay(tConsumed is null ? 250 : 50, cancellationToken);
         }
 
         var statAtEnd = ProcStat.Read(silo.Pid);
         var othersAtEnd = ReadOthers();
         var actualRows = await rows.ReadFinalRowsAsync(cancellationToken);
-        var seconds = Stopwatch.GetElapsedTime(t0!.Value, tFinal.Value).TotalSeconds;
+        var seconds = Stopwatch.GetElapsedTime(started, tFinal!.Value).TotalSeconds;
         return new PipelineResult
         {
             Name = name,
-            Records = records - consumedAtStart,
+            Records = records,
             Seconds = seconds,
-            SecondsToConsume = Stopwatch.GetElapsedTime(t0.Value, tConsumed!.Value).TotalSeconds,
-            CpuSeconds = (statAtEnd.CpuTime - statAtStart.CpuTime).TotalSeconds,
+            SecondsToConsume = Stopwatch.GetElapsedTime(started, tConsumed!.Value).TotalSeconds,
+            SteadyEventsPerSecond = SteadyRate(progressPoints, records),
+            CpuSeconds = statAtEnd.CpuTime.TotalSeconds,
             PeakRssBytes = Math.Max(sampler.PeakRssBytes, statAtEnd.PeakRssBytes),
             RssAtFifth = rssAtFifth,
             RssAtEnd = statAtEnd.RssBytes,
@@ -123,8 +122,25 @@ public sealed class PipelinePhase(BenchOptions options, int records, ExpectedRow
             MissingRows = expectedRows.Count(r => !actualRows.Contains(r)),
             UnexpectedRows = actualRows.Count(r => !expectedRows.Contains(r)),
             OtherCpuSeconds = othersAtEnd.ToDictionary(o => o.Key, o => (o.Value - othersAtStart.GetValueOrDefault(o.Key)).TotalSeconds),
-            Note = consumedAtStart > 0 ? $"{consumedAtStart:N0} records were consumed before the first poll saw any and are not timed" : null,
         };
+    }
+
+    /// <summary>
+    /// Records per second between 20 % and 80 % of the records consumed (or from the first poll, if the client
+    /// connected later): the rate once started and before the tail, apart from start-up and closing windows.
+    /// </summary>
+    private static double SteadyRate(List<(long Timestamp, long Consumed)> points, long records)
+    {
+        var from = points.FirstOrDefault(p => p.Consumed >= records / 5);
+        if (from == default || points[0].Consumed > records / 5)
+        {
+            from = points[0];
+        }
+
+        var to = points.FirstOrDefault(p => p.Consumed >= records * 4 / 5);
+        return to == default || to.Timestamp <= from.Timestamp
+            ? double.NaN
+            : (to.Consumed - from.Consumed) / Stopwatch.GetElapsedTime(from.Timestamp, to.Timestamp).TotalSeconds;
     }
 
     /// <summary>

@@ -7,15 +7,19 @@ public sealed record PipelineResult
 {
     public required string Name { get; init; }
 
-    /// <summary>Records consumed inside the measured interval.</summary>
+    /// <summary>Records in the topic, all consumed.</summary>
     public required long Records { get; init; }
 
-    /// <summary>First observed consumption to the last window's final rows in MySQL.</summary>
+    /// <summary>Silo process start to the last window's final rows in MySQL.</summary>
     public required double Seconds { get; init; }
 
-    /// <summary>First observed consumption to the last record consumed.</summary>
+    /// <summary>Silo process start to the last record consumed.</summary>
     public required double SecondsToConsume { get; init; }
 
+    /// <summary>Records per second from 20 % to 80 % consumed: the running rate without start-up and tail.</summary>
+    public required double SteadyEventsPerSecond { get; init; }
+
+    /// <summary>The silo's CPU time (user + system) from its start to the end of the run.</summary>
     public required double CpuSeconds { get; init; }
 
     public required long PeakRssBytes { get; init; }
@@ -36,8 +40,6 @@ public sealed record PipelineResult
 
     /// <summary>CPU seconds other processes (MariaDB, the broker) spent in the same interval.</summary>
     public required IReadOnlyDictionary<string, double> OtherCpuSeconds { get; init; }
-
-    public string? Note { get; init; }
 
     public double EventsPerSecond => Records / Seconds;
 

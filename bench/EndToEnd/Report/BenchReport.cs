@@ -21,16 +21,19 @@ public sealed class BenchReport
 
     public ClassifierServiceStats? Classifier { get; set; }
 
+    /// <summary>The load average when the run started; the one at its end is read when the report is written.</summary>
+    public required string LoadAtStart { get; init; }
+
     public void Write(TextWriter output)
     {
         var o = Options;
         output.WriteLine();
-        output.WriteLine($"machine: {MachineInfo.Describe()}");
+        output.WriteLine($"machine: {MachineInfo.Describe()}; load average {LoadAtStart} at the start, {MachineInfo.LoadAverage()} at the end");
         output.WriteLine($"workload: {o.Events:N0} events (+{o.Partitions} end markers) in {o.Partitions} partitions, {Load.Bytes / MiB:0} MiB of JSON "
             + $"(zstd), {o.DistinctTexts:N0} distinct texts, {o.EventTimeSpan.TotalHours:0} h of event time; produced in {Load.Elapsed.TotalSeconds:0.0} s "
             + $"({Load.Records / Load.Elapsed.TotalSeconds:N0}/s); watermarks checked: every record on the broker");
         output.WriteLine();
-        output.WriteLine("| run | events/s | pipeline / limit | measured s | CPU s / M events | peak RSS | MariaDB CPU s / M | broker CPU s / M |");
+        output.WriteLine("| run | events/s | pipeline / limit | process start → done, s | CPU s / M events | peak RSS | MariaDB CPU s / M | broker CPU s / M |");
         output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         var limitRate = Limit.Records / Limit.Seconds;
         output.WriteLine($"| limit: Confluent consumer + JSON parse | {limitRate:N0} | 1.00 | {Limit.Seconds:0.0} | "
@@ -46,11 +49,11 @@ public sealed class BenchReport
         foreach (var run in Pipelines)
         {
             var c = run.Counters;
-            output.WriteLine($"- {run.Name}: consumed {c.Consumed:N0}, counted {c.Counted:N0}, rejected {c.Rejected:N0} (late {c.Late:N0}), "
+            output.WriteLine($"- {run.Name}: consumed {c.Consumed:N0}, counted {c.Counted:N0}, steady rate (20–80 % consumed) {run.SteadyEventsPerSecond:N0}/s; rejected {c.Rejected:N0} ({(c.Rejected == 0 ? "none" : string.Join(", ", c.RejectedByReason.Select(r => $"{r.Key} {r.Value:N0}")))}), "
                 + $"duplicates {c.Duplicates:N0}; all consumed after {run.SecondsToConsume:0.0} s, final rows after {run.Seconds:0.0} s; "
                 + $"final rows {(run.Exact ? "exact" : "NOT exact")} ({run.ExpectedRows:N0} expected, {run.MissingRows:N0} missing, {run.UnexpectedRows:N0} unexpected); "
                 + $"RSS after 1/5 of the events {run.RssAtFifth / MiB:0} MiB, at the end {run.RssAtEnd / MiB:0} MiB "
-                + $"(×{(double)run.RssAtEnd / Math.Max(1, run.RssAtFifth):0.00}){(run.Note is null ? "" : $"; {run.Note}")}");
+                + $"(×{(double)run.RssAtEnd / Math.Max(1, run.RssAtFifth):0.00})");
         }
 
         if (Latency is { } l)
