@@ -7,6 +7,8 @@ ensure_prerequisites() {
   [[ -x /usr/sbin/mariadbd ]] || command -v mariadbd >/dev/null 2>&1 || missing+=(mariadb-server)
   command -v mariadb >/dev/null 2>&1 || missing+=(mariadb-client)
   command -v kcat >/dev/null 2>&1 || missing+=(kcat)
+  # Only the deploy tests use it, to validate deploy/docker-compose.yml (no engine needed).
+  command -v docker-compose >/dev/null 2>&1 || docker compose version >/dev/null 2>&1 || missing+=(docker-compose)
   if [[ ${#missing[@]} -gt 0 ]]; then
     echo "prerequisites: installing ${missing[*]}" >&2
     local sudo=""
