@@ -8,6 +8,7 @@ using Orleans.Saga.Options;
 using Orleans.Saga.Processing;
 using Orleans.Saga.Streaming.Kafka;
 using Orleans.Saga.Windows;
+using Orleans.Storage;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 
@@ -301,7 +302,7 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
         {
             await CheckpointAsync();
         }
-        catch (Exception exception)
+        catch (Exception exception) when (exception is not InconsistentStateException)
         {
             _metrics.CheckpointErrors.Add(1);
             LogCheckpointFailed(exception, Partition);
@@ -318,7 +319,7 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
                 await CheckpointAsync();
                 return;
             }
-            catch (Exception exception)
+            catch (Exception exception) when (exception is not InconsistentStateException)
             {
                 _metrics.CheckpointErrors.Add(1);
                 LogCheckpointFailed(exception, Partition);
@@ -328,6 +329,12 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
     }
 
     /// <summary>Persist, then push totals, then report: each step only runs once the one before it succeeded.</summary>
+    /// <remarks>
+    /// A version conflict on the write is never retried, since no retry can succeed: storage holds a version this
+    /// activation never saw acknowledged (a write that committed while its connection failed, or another activation's).
+    /// The callers let it escape, so Orleans deactivates this activation; the next one reads what is stored and has the
+    /// receiver replay from there.
+    /// </remarks>
     private async Task CheckpointAsync()
     {
         var started = Stopwatch.GetTimestamp();
