@@ -137,10 +137,10 @@ public sealed class PipelinePhase(BenchOptions options, int records, ExpectedRow
             from = points[0];
         }
 
+        // Under two seconds apart, two polls say more about the polling than about the rate.
         var to = points.FirstOrDefault(p => p.Consumed >= records * 4 / 5);
-        return to == default || to.Timestamp <= from.Timestamp
-            ? double.NaN
-            : (to.Consumed - from.Consumed) / Stopwatch.GetElapsedTime(from.Timestamp, to.Timestamp).TotalSeconds;
+        var seconds = to == default ? 0 : Stopwatch.GetElapsedTime(from.Timestamp, to.Timestamp).TotalSeconds;
+        return seconds < 2 ? double.NaN : (to.Consumed - from.Consumed) / seconds;
     }
 
     /// <summary>

@@ -49,7 +49,7 @@ public sealed class BenchReport
         foreach (var run in Pipelines)
         {
             var c = run.Counters;
-            output.WriteLine($"- {run.Name}: consumed {c.Consumed:N0}, counted {c.Counted:N0}, steady rate (20–80 % consumed) {run.SteadyEventsPerSecond:N0}/s; rejected {c.Rejected:N0} ({(c.Rejected == 0 ? "none" : string.Join(", ", c.RejectedByReason.Select(r => $"{r.Key} {r.Value:N0}")))}), "
+            output.WriteLine($"- {run.Name}: consumed {c.Consumed:N0}, counted {c.Counted:N0}, consume rate from 20 to 80 % {(double.IsNaN(run.SteadyEventsPerSecond) ? "not measurable (too few polls)" : $"{run.SteadyEventsPerSecond:N0}/s")}; rejected {c.Rejected:N0} ({(c.Rejected == 0 ? "none" : string.Join(", ", c.RejectedByReason.Select(r => $"{r.Key} {r.Value:N0}")))}), "
                 + $"duplicates {c.Duplicates:N0}; all consumed after {run.SecondsToConsume:0.0} s, final rows after {run.Seconds:0.0} s; "
                 + $"final rows {(run.Exact ? "exact" : "NOT exact")} ({run.ExpectedRows:N0} expected, {run.MissingRows:N0} missing, {run.UnexpectedRows:N0} unexpected); "
                 + $"RSS after 1/5 of the events {run.RssAtFifth / MiB:0} MiB, at the end {run.RssAtEnd / MiB:0} MiB "
