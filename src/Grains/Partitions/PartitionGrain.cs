@@ -78,6 +78,9 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
             _openWindows[window.Key] = window;
             // The ranking grains may have missed the last push before a crash: send everything once more.
             _unpushed[window.Key] = [.. window.Counts.Keys];
+            // So may the index the report: a crash between the write that made a window durable and the report that
+            // announces it would leave a window the index never closes. Reporting a known window again changes nothing.
+            _unreportedWindows.Add(window.Key);
         }
 
         _durableNextOffset = State.NextOffset;
