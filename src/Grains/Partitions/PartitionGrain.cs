@@ -40,7 +40,7 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
 
     private long? _durableNextOffset;
     private long? _rewindTo;
-    private long _rewindEpoch;
+    private (long? To, long Epoch) _announcedRewind;
     private bool _stateChanged;
     private int _recordsSinceCheckpoint;
     private DateTimeOffset _lastCheckpointUtc;
@@ -84,6 +84,15 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
         }
 
         _durableNextOffset = State.NextOffset;
+        _announcedRewind = (null, State.RewindEpoch);
+        if (State.NextOffset is long next)
+        {
+            // A receiver that outlived the previous activation may have delivered records past the stored offset to
+            // it, and will not deliver them again by itself: if the partition then goes quiet, no gap ever shows.
+            // Ask for a replay from what is stored; a contiguous delivery satisfies it before it is even announced.
+            ReplayFrom(next);
+        }
+
         _index = GrainFactory.GetGrain<IWindowIndexGrain>(IWindowIndexGrain.Key);
         var streamWatermark = await _index.Register(Partition);
         if (streamWatermark > State.StreamWatermark)
@@ -120,7 +129,7 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
         handleFactory.Create<KafkaRecord>().ResumeAsync(OnBatchAsync);
 
     public Task<PartitionCheckpoint> GetCheckpoint() =>
-        Task.FromResult(new PartitionCheckpoint(_durableNextOffset, _rewindTo, _rewindEpoch));
+        Task.FromResult(new PartitionCheckpoint(_durableNextOffset, _announcedRewind.To, _announcedRewind.Epoch));
 
     public Task<PartitionStatus> GetStatus() => Task.FromResult(new PartitionStatus
     {
@@ -204,9 +213,20 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
             return;
         }
 
-        _rewindTo = expected;
-        _rewindEpoch++;
+        ReplayFrom(expected);
         LogGap(Partition, expected, record.PrecedingPosition, record.Offset);
+    }
+
+    /// <summary>
+    /// Asks the receiver to seek to <paramref name="offset"/> under a new rewind epoch. The receiver acts on an epoch
+    /// once and ignores any it has seen, so the request is announced only once a checkpoint has made its epoch durable:
+    /// a later activation then always asks with a larger one.
+    /// </summary>
+    private void ReplayFrom(long offset)
+    {
+        _rewindTo = offset;
+        State.RewindEpoch++;
+        _stateChanged = true;
     }
 
     private async Task DeadLetterAsync(ProcessedRecord[] processed)
@@ -346,6 +366,7 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
             await _state.WriteStateAsync();
             _stateChanged = false;
             _durableNextOffset = State.NextOffset;
+            _announcedRewind = (_rewindTo, State.RewindEpoch);
             _recordsSinceCheckpoint = 0;
         }
 

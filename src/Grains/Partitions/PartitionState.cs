@@ -21,6 +21,12 @@ public sealed class PartitionState
     [Id(3)] public List<WindowCounts> OpenWindows { get; set; } = [];
 
     [Id(4)] public PipelineCounters Counters { get; set; } = new();
+
+    /// <summary>
+    /// The epoch of the partition's latest rewind request. The receiver ignores epochs it has acted on, so the epoch
+    /// is made durable before the request is announced, and every activation continues from here.
+    /// </summary>
+    [Id(5)] public long RewindEpoch { get; set; }
 }
 
 /// <summary>One partition's mention counts for one (window, saga).</summary>
