@@ -14,7 +14,7 @@ public sealed class ProducerTests(EndToEndServers servers, ITestOutputHelper out
     {
         var (broker, mySql) = servers.Require();
         TestEnvironment.SkipOrFail(Kcat.IsInstalled ? null : Kcat.MissingReason);
-        await using var run = await PipelineRun.StartAsync(broker, mySql, output);
+        await using var run = await PipelineRun.StartAsync(broker, await TestDatabase.CreateAsync(mySql), output);
         await run.WaitUntilSilosShareThePartitionsAsync();
 
         // Rounds alternate between the two clients; bad records and (in one round) late events sit among good ones.

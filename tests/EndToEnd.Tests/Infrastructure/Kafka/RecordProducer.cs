@@ -14,7 +14,7 @@ public sealed class RecordProducer(string bootstrap, string topic) : IDisposable
         EnableIdempotence = true,
         LingerMs = 5,
         MessageTimeoutMs = 120_000,
-    }).Build();
+    }).SetLogHandler(TopicReader.Quiet).Build();
 
     /// <summary>Produces with Confluent.Kafka; completes once the broker has acknowledged every record.</summary>
     public async Task ProduceAsync(IReadOnlyList<PlannedRecord> records)

@@ -13,7 +13,7 @@ public sealed class TopicReader(string bootstrap) : IDisposable
         GroupId = $"saga-e2e-reader-{Guid.NewGuid():N}",
         EnableAutoCommit = false,
         EnablePartitionEof = false,
-    }).Build();
+    }).SetLogHandler(Quiet).Build();
 
     /// <summary>The next offset of each partition, in partition order.</summary>
     public long[] HighWatermarks(string topic, int partitions) =>
@@ -22,7 +22,7 @@ public sealed class TopicReader(string bootstrap) : IDisposable
     /// <summary>The offsets <paramref name="group"/> has committed for each partition (-1001 when none).</summary>
     public long[] Committed(string group, string topic, int partitions)
     {
-        using var member = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = group }).Build();
+        using var member = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = group }).SetLogHandler(Quiet).Build();
         var committed = member.Committed(Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)), BrokerTimeout);
         return [.. committed.OrderBy(c => c.Partition.Value).Select(c => c.Offset.Value)];
     }
@@ -56,6 +56,11 @@ public sealed class TopicReader(string bootstrap) : IDisposable
 
         _consumer.Unassign();
         return [.. records.OrderBy(r => r.Partition.Value).ThenBy(r => r.Offset.Value)];
+    }
+
+    /// <summary>librdkafka logs to stderr by default: thousands of lines while a test has the broker down.</summary>
+    internal static void Quiet<TClient>(TClient client, LogMessage message)
+    {
     }
 
     public void Dispose()

@@ -56,7 +56,8 @@ public sealed class PipelineRun : IAsyncDisposable
     /// <summary>Rounds planned so far.</summary>
     public int RoundsPlanned { get; private set; }
 
-    public static async Task<PipelineRun> StartAsync(DevBroker broker, MySqlServer mySql, ITestOutputHelper output, short silos = 2, int seed = 20261123)
+    /// <summary>Creates the run's topics and starts its cluster on <paramref name="database"/>, which the run then owns.</summary>
+    public static async Task<PipelineRun> StartAsync(DevBroker broker, TestDatabase database, ITestOutputHelper output, short silos = 2, int seed = 20261123)
     {
         var id = Guid.NewGuid().ToString("N");
         var target = new PipelineTarget(
@@ -67,12 +68,11 @@ public sealed class PipelineRun : IAsyncDisposable
             MySqlConnectionString: string.Empty,
             CharactersPath: TestCharacters.WriteFile(),
             ServiceId: $"saga-e2e-{id}");
-        await broker.CreateTopicAsync(target.Topic, EventScript.Partitions);
-        await broker.CreateTopicAsync(target.DeadLetterTopic, 1);
-        var database = await TestDatabase.CreateAsync(mySql);
         var run = new PipelineRun(broker, database, target with { MySqlConnectionString = database.ConnectionString }, output, seed);
         try
         {
+            await broker.CreateTopicAsync(target.Topic, EventScript.Partitions);
+            await broker.CreateTopicAsync(target.DeadLetterTopic, 1);
             run.Cluster = await PipelineCluster.StartAsync(run.Target, silos);
         }
         catch

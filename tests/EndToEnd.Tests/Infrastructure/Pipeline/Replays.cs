@@ -1,14 +1,20 @@
 namespace Orleans.Saga.EndToEnd.Tests.Infrastructure.Pipeline;
 
-/// <summary>Whether a scenario may make a partition process records a second time.</summary>
+/// <summary>How far a scenario may make partitions go over records a second time.</summary>
 public enum Replays
 {
-    /// <summary>Nothing is lost in memory: no record is delivered twice, and each bad record is dead-lettered once.</summary>
+    /// <summary>Every record is delivered once: none skipped as a duplicate, each bad record dead-lettered once.</summary>
     None,
 
     /// <summary>
-    /// A silo died with progress that was not checkpointed: its partitions replay from their checkpoints. Counts stay
-    /// exact (the replayed records are skipped or recounted from durable state), but dead letters are at-least-once.
+    /// Records may be delivered again (a receiver restarts from a checkpoint, a new activation asks for a replay) and
+    /// are skipped, since the partition already holds them: counts and dead letters stay exact.
     /// </summary>
-    Possible,
+    Skipped,
+
+    /// <summary>
+    /// An activation was lost with progress it had not checkpointed: the next one processes those records again from
+    /// the checkpoint. Counts stay exact (they come from durable state), dead letters are at-least-once.
+    /// </summary>
+    Reprocessed,
 }

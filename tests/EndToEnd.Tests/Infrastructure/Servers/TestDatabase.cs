@@ -3,16 +3,18 @@ using MySqlConnector;
 namespace Orleans.Saga.EndToEnd.Tests.Infrastructure.Servers;
 
 /// <summary>
-/// A database of one test (<c>saga_&lt;guid&gt;</c>) with the full schema, usable by the <c>saga</c> account;
-/// dropped on dispose.
+/// The database one test's silos use, with the full schema and usable by the <c>saga</c> account: a database of its
+/// own on a shared server (dropped on dispose), or the whole <c>seedtag</c> database of a server the test owns.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly MySqlServer _server;
+    private readonly bool _dropOnDispose;
 
-    private TestDatabase(MySqlServer server, string name)
+    private TestDatabase(MySqlServer server, string name, bool dropOnDispose)
     {
         _server = server;
+        _dropOnDispose = dropOnDispose;
         Name = name;
         ConnectionString = new MySqlConnectionStringBuilder(server.AppConnectionString) { Database = name }.ConnectionString;
     }
@@ -22,14 +24,22 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>The <c>saga</c> account on this database.</summary>
     public string ConnectionString { get; }
 
+    /// <summary>Creates <c>saga_&lt;guid&gt;</c> on a shared server.</summary>
     public static async Task<TestDatabase> CreateAsync(MySqlServer server)
     {
-        var database = new TestDatabase(server, $"saga_{Guid.NewGuid():N}");
+        var database = new TestDatabase(server, $"saga_{Guid.NewGuid():N}", dropOnDispose: true);
         await server.ExecuteAsRootAsync(
             SchemaScripts.For(database.Name)
             + $"GRANT SELECT, INSERT, UPDATE, DELETE ON `{database.Name}`.* TO 'saga'@'localhost', 'saga'@'127.0.0.1';\n");
         return database;
     }
+
+    /// <summary>
+    /// The <c>seedtag</c> database that scripts/mariadb.sh prepared on a server of the test's own. A server the test
+    /// restarts needs this: the script re-applies sql/ on every start, and its account script takes the <c>saga</c>
+    /// account's grants on any other database away.
+    /// </summary>
+    public static TestDatabase OfOwnServer(MariaDbServer server) => new(server.Server, "seedtag", dropOnDispose: false);
 
     /// <summary>Every row of <c>kafka_streams</c>.</summary>
     public async Task<IReadOnlyList<StoredRow>> ReadRowsAsync()
@@ -57,8 +67,22 @@ public sealed class TestDatabase : IAsyncDisposable
         return rows;
     }
 
+    /// <summary>Runs one statement as the <c>saga</c> account; returns the number of rows it changed.</summary>
+    public async Task<int> ExecuteAsync(string sql)
+    {
+        await using var connection = new MySqlConnection(new MySqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new MySqlCommand(sql, connection);
+        return await command.ExecuteNonQueryAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (!_dropOnDispose)
+        {
+            return;
+        }
+
         try
         {
             await _server.ExecuteAsRootAsync($"DROP DATABASE IF EXISTS `{Name}`;");
