@@ -65,10 +65,10 @@ public sealed class PipelineRun : IAsyncDisposable
             Topic: $"events-{id}",
             DeadLetterTopic: $"events-dlq-{id}",
             ConsumerGroup: $"saga-e2e-{id}",
-            MySqlConnectionString: string.Empty,
+            database.ConnectionString,
             CharactersPath: TestCharacters.WriteFile(),
             ServiceId: $"saga-e2e-{id}");
-        var run = new PipelineRun(broker, database, target with { MySqlConnectionString = database.ConnectionString }, output, seed);
+        var run = new PipelineRun(broker, database, target, output, seed);
         try
         {
             await broker.CreateTopicAsync(target.Topic, EventScript.Partitions);
