@@ -122,7 +122,7 @@ launch() {
     --datadir="$data" --socket="$socket" --pid-file="$pid_file" --log-error="$log_file" \
     --port="$listen_port" --bind-address=127.0.0.1 --skip-networking=0 --skip-name-resolve \
     --default-time-zone=+00:00 --character-set-server=utf8mb4 --collation-server=utf8mb4_bin \
-    --innodb-buffer-pool-size=64M --innodb-log-file-size=16M --max-connections=200 \
+    --innodb-buffer-pool-size=64M --innodb-log-file-size=16M --max-connections=1000 \
     "${server_user[@]}" </dev/null >/dev/null 2>>"$log_file" &
   pid=$!
   echo "$pid" > "$pid_file"

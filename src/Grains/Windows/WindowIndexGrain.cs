@@ -170,6 +170,7 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
     private async Task OnTickAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
+        HoldBackForStalePartitions(now);
         AdvanceWatermark(now);
         WakeStalePartitions(now);
         await CloseSealedWindowsAsync();
@@ -177,6 +178,22 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
         {
             await _state.WriteStateAsync();
             _stateChanged = false;
+        }
+    }
+
+    /// <summary>
+    /// A partition that has stopped reporting — busy retrying a checkpoint, or its activation lost — may still hold
+    /// records: it counts as active, not idle, until it reports again, so the stream watermark does not pass it by
+    /// and turn its backlog into late events. A partition that is really idle keeps reporting every checkpoint interval.
+    /// </summary>
+    private void HoldBackForStalePartitions(DateTimeOffset now)
+    {
+        foreach (var (partition, progress) in State.Partitions)
+        {
+            if (now - progress.LastReportUtc > _options.PartitionStaleAfter)
+            {
+                _watermark.Report(partition, progress.Watermark, now);
+            }
         }
     }
 
