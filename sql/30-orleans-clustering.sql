@@ -47,12 +47,12 @@ CREATE TABLE IF NOT EXISTS OrleansMembershipTable
 INSERT INTO OrleansQuery (QueryKey, QueryText)
 VALUES
 (
+    -- INSERT IGNORE rather than INSERT ... WHERE NOT EXISTS: two silos starting together each took a
+    -- shared gap lock in the NOT EXISTS read and then deadlocked on their inserts, failing a silo's start.
+    -- With INSERT IGNORE the second insert waits for the first and is ignored as a duplicate key.
     'InsertMembershipVersionKey',
-    'INSERT INTO OrleansMembershipVersionTable (DeploymentId, Version)
-    SELECT @DeploymentId, 0
-    FROM DUAL
-    WHERE NOT EXISTS
-        (SELECT 1 FROM OrleansMembershipVersionTable WHERE DeploymentId = @DeploymentId);
+    'INSERT IGNORE INTO OrleansMembershipVersionTable (DeploymentId, Version)
+    VALUES (@DeploymentId, 0);
     SELECT ROW_COUNT() > 0 AS Inserted;'
 ),
 (
