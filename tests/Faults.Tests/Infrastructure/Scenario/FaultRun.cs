@@ -2,8 +2,8 @@ using System.Diagnostics;
 using Orleans.Saga.EndToEnd.Tests.Infrastructure.Events;
 using Orleans.Saga.EndToEnd.Tests.Infrastructure.Kafka;
 using Orleans.Saga.EndToEnd.Tests.Infrastructure.Pipeline;
-using Orleans.Saga.Faults.Tests.Infrastructure.Servers;
 using Orleans.Saga.Faults.Tests.Infrastructure.Kafka;
+using Orleans.Saga.Faults.Tests.Infrastructure.Servers;
 using Orleans.Saga.Faults.Tests.Infrastructure.Silos;
 using Orleans.Saga.Grains.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -20,6 +20,9 @@ public sealed class FaultRun : IAsyncDisposable
     /// <summary>A few thousand records per scenario (30 a second per partition), well within the broker's retention.</summary>
     public const int RecordsPerSecond = 120;
 
+    /// <summary>When "1", the silos' logs are kept after a passing scenario too (they always are after a failing one).</summary>
+    public const string KeepLogsVariable = "SAGA_TEST_KEEP_LOGS";
+
     /// <summary>The script's seed: every scenario writes the same records, at the same pace.</summary>
     private const int Seed = 20261124;
 
@@ -35,6 +38,10 @@ public sealed class FaultRun : IAsyncDisposable
     private readonly ITestOutputHelper _output;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly string _logDirectory;
+    private readonly ScenarioDatabase _database;
+    private readonly PipelineTarget _target;
+    private readonly EventScript _script;
+    private readonly TopicReader _reader;
     private readonly SteadyProducer _producer;
     private bool _passed;
 
@@ -42,24 +49,16 @@ public sealed class FaultRun : IAsyncDisposable
     {
         _scenario = scenario;
         _output = output;
-        Database = database;
-        Target = target;
+        _database = database;
+        _target = target;
         _logDirectory = Directory.CreateTempSubdirectory($"saga-faults-{scenario}-").FullName;
-        Script = new EventScript(Seed);
-        Reader = new TopicReader(target.Bootstrap);
+        _script = new EventScript(Seed);
+        _reader = new TopicReader(target.Bootstrap);
         Silos = new SiloFleet(SiloSettings.For(target, classifierUrl), target.Topic, EventScript.Partitions, _logDirectory, silos);
-        _producer = new SteadyProducer(target.Bootstrap, target.Topic, Script, RecordsPerSecond);
+        _producer = new SteadyProducer(target.Bootstrap, target.Topic, _script, RecordsPerSecond);
     }
 
     public SiloFleet Silos { get; }
-
-    public ScenarioDatabase Database { get; }
-
-    public PipelineTarget Target { get; }
-
-    public EventScript Script { get; }
-
-    public TopicReader Reader { get; }
 
     /// <summary>
     /// Creates the scenario's topics, starts <paramref name="silos"/> silos on <paramref name="database"/> (which the run
@@ -118,11 +117,11 @@ public sealed class FaultRun : IAsyncDisposable
         var catchingUp = CatchUpAsync(end);
         await DelayUntil(end + Steady);
         await _producer.StopAsync(ProducerTimeout);
-        Log($"stream stopped: {Script.Records.Count} records written");
+        Log($"stream stopped: {_script.Records.Count} records written");
         var recovery = await catchingUp;
-        await WaitUntilCommittedAsync(Reader.HighWatermarks(Target.Topic, EventScript.Partitions), CatchUpTimeout);
+        await WaitUntilCommittedAsync(_reader.HighWatermarks(_target.Topic, EventScript.Partitions), CatchUpTimeout);
 
-        var verdict = await ExactlyOnce.JudgeAsync(Script, Reader, Database, Target.Topic, Target.DeadLetterTopic);
+        var verdict = await ExactlyOnce.JudgeAsync(_script, _reader, _database, _target.Topic, _target.DeadLetterTopic);
         var report = new FaultReport(_scenario, faults, end - begin, recovery, verdict);
         Log(report.ToString());
         await Console.Error.WriteLineAsync(report.ToString());
@@ -134,16 +133,16 @@ public sealed class FaultRun : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _producer.DisposeAsync();
-        if (!_passed)
+        if (!_passed || Environment.GetEnvironmentVariable(KeepLogsVariable) == "1")
         {
             Log($"silo logs kept in {_logDirectory}: {Silos.Describe()}");
         }
 
         await Silos.DisposeAsync();
-        Reader.Dispose();
-        await Database.DisposeAsync();
-        File.Delete(Target.CharactersPath);
-        if (_passed)
+        _reader.Dispose();
+        await _database.DisposeAsync();
+        File.Delete(_target.CharactersPath);
+        if (_passed && Environment.GetEnvironmentVariable(KeepLogsVariable) != "1")
         {
             Directory.Delete(_logDirectory, recursive: true);
         }
@@ -169,7 +168,7 @@ public sealed class FaultRun : IAsyncDisposable
     /// <summary>The time from <paramref name="since"/> until everything written by then is durably counted.</summary>
     private async Task<TimeSpan> CatchUpAsync(TimeSpan since)
     {
-        var target = await RetryAsync(() => Reader.HighWatermarks(Target.Topic, EventScript.Partitions));
+        var target = await RetryAsync(() => _reader.HighWatermarks(_target.Topic, EventScript.Partitions));
         await WaitUntilCommittedAsync(target, CatchUpTimeout);
         return _clock.Elapsed - since;
     }
@@ -195,7 +194,7 @@ public sealed class FaultRun : IAsyncDisposable
     {
         try
         {
-            return await Task.Run(() => Reader.Committed(Target.ConsumerGroup, Target.Topic, EventScript.Partitions));
+            return await Task.Run(() => _reader.Committed(_target.ConsumerGroup, _target.Topic, EventScript.Partitions));
         }
         catch (Confluent.Kafka.KafkaException)
         {

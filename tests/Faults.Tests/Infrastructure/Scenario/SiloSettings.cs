@@ -57,7 +57,9 @@ public static class SiloSettings
             ["Orleans:Membership:NumMissedProbesLimit"] = "3",
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:LogLevel:Orleans"] = "Warning",
+            ["Logging:LogLevel:Orleans.Runtime.MembershipService"] = "Information",
             ["Logging:LogLevel:Microsoft"] = "Warning",
+            ["Logging:LogLevel:Polly"] = "Warning",
         };
         return settings;
     }
