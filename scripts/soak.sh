@@ -79,17 +79,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-# A loopback port nothing answers on.
-free_port() {
-  local port
-  for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && ! (exec 3<>"/dev/tcp/127.0.0.1/$((port + 1))") 2>/dev/null; then
-      echo "$port"; return 0
-    fi
-  done
-  log "no free port found"; return 1
-}
+# shellcheck source=scripts/ports.sh
+source "$repo_root/scripts/ports.sh"
 
 if [[ -n "$build" ]]; then
   log "building the silo, the CLI and the dev broker (Release)"
@@ -107,7 +98,7 @@ saga_dll="$run_dir/client/saga.dll"
 log "starting MariaDB and the dev broker in $run_dir"
 mysql_line="$("$repo_root/scripts/mariadb.sh" start --port 0 --dir "$run_dir/mariadb" | grep '^MYSQL_CONNECTION_STRING=')"
 eval "${mysql_line}"
-kafka_port="$(free_port)"
+kafka_port="$(free_port_pair)"
 "$repo_root/scripts/devkafka.sh" start --listen "127.0.0.1:${kafka_port}" --control "127.0.0.1:$((kafka_port + 1))" \
   --topics events:4,events-dlq:1 --dir "$run_dir/devkafka" >/dev/null
 bootstrap="127.0.0.1:${kafka_port}"
@@ -123,7 +114,7 @@ export Saga__Dashboard__Enabled="${Saga__Dashboard__Enabled:-false}"
 http_ports=()
 gateway_ports=()
 for i in $(seq 1 "$silos"); do
-  silo_port="$(free_port)"; gateway_port="$(free_port)"; http_port="$(free_port)"
+  silo_port="$(free_port_pair)"; gateway_port="$(free_port_pair)"; http_port="$(free_port_pair)"
   Saga__Silo__SiloPort="$silo_port" Saga__Silo__GatewayPort="$gateway_port" Saga__Silo__HttpPort="$http_port" \
     dotnet "$silo_dll" >"$out/silo-$i.log" 2>&1 &
   silo_pids+=($!)

@@ -23,17 +23,8 @@ done
 
 log() { echo "test: $*" >&2; }
 
-# Two consecutive free loopback ports (nothing answers on either), printed as the first.
-free_port_pair() {
-  local port
-  for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && ! (exec 3<>"/dev/tcp/127.0.0.1/$((port + 1))") 2>/dev/null; then
-      echo "$port"; return 0
-    fi
-  done
-  echo "test: no free port pair found" >&2; return 1
-}
+# shellcheck source=scripts/ports.sh
+source "$repo_root/scripts/ports.sh"
 
 # shellcheck source=scripts/prerequisites.sh
 source "$repo_root/scripts/prerequisites.sh"
