@@ -17,9 +17,10 @@ public static class SiloSettings
     public const long AllowedLateness = 600;
 
     /// <summary>
-    /// A partition whose silo is gone must keep holding the stream watermark back for the whole scenario: were it idle,
-    /// the others could close windows its backlog still has on-time events for, and what counts as late would depend
-    /// on timing instead of on the script. (Idleness itself is covered by the window tests.)
+    /// A partition that receives nothing during a fault (its silo dead or frozen, the broker down) must keep holding
+    /// the stream watermark back for the whole scenario: were it idle, the others could close windows its backlog still
+    /// has on-time events for, and what counts as late would depend on timing instead of on the script. (Idleness
+    /// itself is covered by the window tests.)
     /// </summary>
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(10);
 
