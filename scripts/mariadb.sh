@@ -106,10 +106,19 @@ initialize_data_directory() {
   local server_user=()
   (( EUID == 0 )) && server_user=(--user=root)
   log "initializing $data"
-  if ! mariadb-install-db --no-defaults --datadir="$data" "${server_user[@]}" \
-      --auth-root-authentication-method=normal --skip-test-db >>"$log_file" 2>&1; then
-    log "mariadb-install-db failed; see $log_file"; tail -n 20 "$log_file" >&2; rm -rf "$data"; return 1
-  fi
+  # Two attempts: on a machine busy with other servers the bootstrap has been seen to fail once, then pass.
+  local attempt
+  for attempt in 1 2; do
+    if mariadb-install-db --no-defaults --datadir="$data" "${server_user[@]}" \
+        --auth-root-authentication-method=normal --skip-test-db >>"$log_file" 2>&1; then
+      return 0
+    fi
+    rm -rf "$data"
+    log "mariadb-install-db failed (attempt $attempt); see $log_file"
+    sleep 2
+  done
+  tail -n 20 "$log_file" >&2
+  return 1
 }
 
 # Starts mariadbd on $1 and waits until it answers. Returns 2 if the port was taken.
