@@ -115,6 +115,10 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
             return;
         }
 
+        // A write first: storage's version check fails an activation that is not the current one (a silo declared
+        // dead but still running), so stale counts can never become final rows, which nothing could correct.
+        await _state.WriteStateAsync();
+
         var backoff = new Backoff(TimeSpan.FromMilliseconds(200), _options.MaxRetryBackoff);
         while (!await TryWriteRowsAsync(isFinal: true))
         {
