@@ -8,8 +8,18 @@ namespace Orleans.Saga.Windows;
 /// </summary>
 public interface IWindowRankingGrain : IGrainWithIntegerCompoundKey
 {
-    /// <summary>Merges a partition's totals; returns once they are durable.</summary>
-    Task Merge(PartitionTotals totals);
+    /// <summary>
+    /// Merges a partition's totals into the live counts; they are made durable within a flush interval. Returns the
+    /// offset this grain covered for the partition before the merge: one below the partition's previous push means
+    /// pushes were lost with an activation, and the partition sends its complete totals again.
+    /// </summary>
+    Task<long> Merge(PartitionTotals totals);
+
+    /// <summary>
+    /// Merges a partition's complete totals for a window it is about to forget, and returns once they are durable:
+    /// from then on the partition's counts for this window live here only.
+    /// </summary>
+    Task Settle(PartitionTotals totals);
 
     /// <summary>Writes the final rows and freezes the window; idempotent.</summary>
     Task Close();

@@ -16,7 +16,7 @@ public sealed class PipelineOptions
     /// <summary>A partition also checkpoints after this many records, whichever comes first.</summary>
     public int CheckpointMaxRecords { get; set; } = 50_000;
 
-    /// <summary>Open windows' rows are upserted at most this often, when they changed.</summary>
+    /// <summary>Open windows' merged totals are persisted and their rows upserted at most this often, when they changed.</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>A partition that has not reported for this long is woken by the window index.</summary>

@@ -34,6 +34,7 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
 
     private readonly Dictionary<WindowKey, WindowCounts> _openWindows = [];
     private readonly Dictionary<WindowKey, HashSet<string>> _unpushed = [];
+    private readonly Dictionary<WindowKey, long> _pushedCoveredOffsets = [];
     private readonly List<WindowKey> _unreportedWindows = [];
     private PartitionWatermark _watermark = null!;
     private IWindowIndexGrain _index = null!;
@@ -378,7 +379,7 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
         _lastCheckpointUtc = _time.GetUtcNow();
         if (streamWatermark > State.StreamWatermark)
         {
-            Seal(streamWatermark);
+            await SealAsync(streamWatermark);
         }
 
         _metrics.CheckpointDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -392,37 +393,59 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
             return;
         }
 
-        var pushes = new List<Task>(_unpushed.Count);
-        foreach (var (key, characters) in _unpushed)
+        var pushes = _unpushed.Select(async pending =>
         {
+            var (key, characters) = pending;
             var counts = _openWindows[key].Counts;
             var totals = characters.ToDictionary(c => c, c => counts[c], StringComparer.Ordinal);
-            pushes.Add(GrainFactory.GetGrain<IWindowRankingGrain>(key.Start, key.Label).Merge(new PartitionTotals(Partition, covered, totals)));
-        }
+            var coveredBefore = await Ranking(key).Merge(new PartitionTotals(Partition, covered, totals));
+            return (key, coveredBefore);
+        }).ToList();
 
-        await Task.WhenAll(pushes);
+        var merged = await Task.WhenAll(pushes);
         _unpushed.Clear();
-    }
-
-    /// <summary>
-    /// Adopts a higher stream watermark: later events of windows ending at or before it are late. Their totals are
-    /// already with the ranking grains, so the partition forgets them; the next checkpoint makes that durable and
-    /// reports the watermark as sealed.
-    /// </summary>
-    private void Seal(long streamWatermark)
-    {
-        State.StreamWatermark = streamWatermark;
-        var size = _windows.SizeSeconds;
-        State.OpenWindows.RemoveAll(window =>
+        foreach (var (key, coveredBefore) in merged)
         {
-            if (window.Start + size > streamWatermark || _unpushed.ContainsKey(window.Key))
+            if (_pushedCoveredOffsets.TryGetValue(key, out var pushedBefore) && coveredBefore < pushedBefore)
             {
-                return false;
+                // The ranking grain lost earlier pushes with its activation: send it everything at the next checkpoint.
+                LogPushesLost(Partition, key.Start, key.Label, pushedBefore, coveredBefore);
+                _unpushed[key] = [.. _openWindows[key].Counts.Keys];
             }
 
+            _pushedCoveredOffsets[key] = covered;
+        }
+    }
+
+    private IWindowRankingGrain Ranking(WindowKey key) => GrainFactory.GetGrain<IWindowRankingGrain>(key.Start, key.Label);
+
+    /// <summary>
+    /// Adopts a higher stream watermark: later events of windows ending at or before it are late. Their complete totals
+    /// are settled with the ranking grains first (durable there), then the partition forgets them; the next checkpoint
+    /// makes that durable and reports the watermark as sealed.
+    /// </summary>
+    private async Task SealAsync(long streamWatermark)
+    {
+        var size = _windows.SizeSeconds;
+        var ended = State.OpenWindows
+            .Where(window => window.Start + size <= streamWatermark)
+            .ToList();
+        if (ended.Count > 0)
+        {
+            var covered = _durableNextOffset ?? throw new InvalidOperationException("Windows are counted only after records, so a checkpoint has run.");
+            await Task.WhenAll(ended.Select(window =>
+                Ranking(window.Key).Settle(new PartitionTotals(Partition, covered, new Dictionary<string, long>(window.Counts, StringComparer.Ordinal)))));
+        }
+
+        State.StreamWatermark = streamWatermark;
+        foreach (var window in ended)
+        {
+            State.OpenWindows.Remove(window);
             _openWindows.Remove(window.Key);
-            return true;
-        });
+            _unpushed.Remove(window.Key);
+            _pushedCoveredOffsets.Remove(window.Key);
+        }
+
         _stateChanged = true;
     }
 
@@ -440,6 +463,9 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Partition {Partition}: dead-lettering offset {Offset} ({Reason}) failed; retrying")]
     private partial void LogDeadLetterFailed(Exception exception, int partition, long offset, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Partition {Partition}: the ranking grain of window {Start} of '{Label}' covered offset {CoveredBefore}, not {PushedBefore} as pushed; sending its complete totals again")]
+    private partial void LogPushesLost(int partition, long start, string label, long pushedBefore, long coveredBefore);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Partition {Partition}: checkpoint failed; it will be retried")]
     private partial void LogCheckpointFailed(Exception exception, int partition);

@@ -7,14 +7,20 @@ using Orleans.Saga.Metrics;
 using Orleans.Saga.Options;
 using Orleans.Saga.Persistence.MySql;
 using Orleans.Saga.Processing;
+using Orleans.Storage;
 
 namespace Orleans.Saga.Windows;
 
 /// <summary>
-/// The top-N grain of one (window, saga). Merges partitions' totals (durably, before acknowledging), keeps the
-/// merged counts in memory for live queries, upserts the open window's rows at most once per flush interval when
-/// they changed, and writes the final rows once on close.
+/// The top-N grain of one (window, saga). Merges partitions' totals into the counts it serves live, persists them
+/// and upserts the open window's rows at most once per flush interval when they changed, persists at once the totals
+/// a partition settles before forgetting the window, and writes the final rows once on close.
 /// </summary>
+/// <remarks>
+/// Persisting per merge would cost one storage write per partition per checkpoint interval for every open window,
+/// the pipeline's largest cost. Merges lost with an activation are not lost to the rows: each partition keeps its
+/// counts until it has settled them, and sends its complete totals again as soon as a merge shows the loss.
+/// </remarks>
 public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
 {
     private readonly IPersistentState<WindowRankingState> _state;
@@ -26,6 +32,7 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
     private readonly ILogger<WindowRankingGrain> _logger;
     private readonly Dictionary<string, long> _totals = new(StringComparer.Ordinal);
     private IGrainTimer? _flushTimer;
+    private bool _stateUnsaved;
     private bool _rowsStale;
     private long _start;
     private string _label = string.Empty;
@@ -74,22 +81,41 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
         return Task.CompletedTask;
     }
 
-    public async Task Merge(PartitionTotals totals)
+    public Task<long> Merge(PartitionTotals totals)
     {
         if (State.IsFinal)
         {
             LogMergeAfterClose(totals.Partition, _start, _label);
+            return Task.FromResult(long.MaxValue);
+        }
+
+        return Task.FromResult(Apply(totals));
+    }
+
+    public async Task Settle(PartitionTotals totals)
+    {
+        if (State.IsFinal)
+        {
+            // Closing needed this partition's seal, so what it settles now was settled before the window closed.
             return;
         }
 
+        Apply(totals);
+        await SaveStateAsync();
+    }
+
+    /// <summary>Applies a partition's totals unless a newer push overtook them; returns the offset covered before.</summary>
+    private long Apply(PartitionTotals totals)
+    {
         if (!State.Partitions.TryGetValue(totals.Partition, out var contribution))
         {
             contribution = State.Partitions[totals.Partition] = new PartitionContribution();
         }
 
-        if (totals.CoveredOffset < contribution.CoveredOffset)
+        var coveredBefore = contribution.CoveredOffset;
+        if (totals.CoveredOffset < coveredBefore)
         {
-            return; // An older checkpoint's totals, overtaken by a newer one.
+            return coveredBefore; // An older checkpoint's totals, overtaken by a newer one.
         }
 
         foreach (var (character, count) in totals.Counts)
@@ -100,12 +126,27 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
                 contribution.Counts[character] = count;
                 _totals[character] = _totals.GetValueOrDefault(character) + count - previous;
                 _rowsStale = true;
+                _stateUnsaved = true;
             }
         }
 
-        contribution.CoveredOffset = totals.CoveredOffset;
+        if (totals.CoveredOffset != coveredBefore)
+        {
+            contribution.CoveredOffset = totals.CoveredOffset;
+            _stateUnsaved = true;
+        }
+
         State.UpdatedUtc = _time.GetUtcNow();
-        await _state.WriteStateAsync();
+        return coveredBefore;
+    }
+
+    private async Task SaveStateAsync()
+    {
+        if (_stateUnsaved)
+        {
+            await _state.WriteStateAsync();
+            _stateUnsaved = false;
+        }
     }
 
     public async Task Close()
@@ -118,6 +159,7 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
         // A write first: storage's version check fails an activation that is not the current one (a silo declared
         // dead but still running), so stale counts can never become final rows, which nothing could correct.
         await _state.WriteStateAsync();
+        _stateUnsaved = false;
 
         var backoff = new Backoff(TimeSpan.FromMilliseconds(200), _options.MaxRetryBackoff);
         while (!await TryWriteRowsAsync(isFinal: true))
@@ -144,9 +186,47 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
 
     public Task<long> GetCount(string character) => Task.FromResult(_totals.GetValueOrDefault(character));
 
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (!State.IsFinal)
+        {
+            try
+            {
+                await SaveStateAsync();
+            }
+            catch (Exception exception)
+            {
+                // The partitions still hold these counts and send them again to the next activation.
+                LogSaveFailed(exception, _start, _label);
+            }
+        }
+    }
+
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (_rowsStale && !State.IsFinal && await TryWriteRowsAsync(isFinal: false))
+        if (State.IsFinal)
+        {
+            return;
+        }
+
+        try
+        {
+            await SaveStateAsync();
+        }
+        catch (InconsistentStateException exception)
+        {
+            // Storage holds another activation's write: this one is stale and must not write rows.
+            LogSaveFailed(exception, _start, _label);
+            DeactivateOnIdle();
+            return;
+        }
+        catch (Exception exception)
+        {
+            _metrics.FlushErrors.Add(1);
+            LogSaveFailed(exception, _start, _label);
+        }
+
+        if (_rowsStale && await TryWriteRowsAsync(isFinal: false))
         {
             _rowsStale = false;
         }
@@ -180,6 +260,9 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Partition {Partition} pushed totals to window {Start} of '{Label}' after it closed; ignored")]
     private partial void LogMergeAfterClose(int partition, long start, string label);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Saving the totals of window {Start} of '{Label}' failed; retrying at the next flush")]
+    private partial void LogSaveFailed(Exception exception, long start, string label);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing rows of window {Start} of '{Label}' (final: {IsFinal}) failed; retrying")]
     private partial void LogWriteFailed(Exception exception, long start, string label, bool isFinal);

@@ -1,11 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.Hosting;
 using Orleans.Saga.Persistence.MySql;
+using Orleans.Serialization;
 using Orleans.Saga.Streaming.Kafka;
 using Orleans.TestingHost;
 
 namespace Orleans.Saga.Grains.Tests.Infrastructure;
 
-/// <summary>A silo of the test cluster: memory streams on four queues, memory storage, the test's stores.</summary>
+/// <summary>A silo of the test cluster: memory streams on four queues, and the test's stores (grain state included).</summary>
 public sealed class SagaTestSiloConfigurator : ISiloConfigurator
 {
     public void Configure(ISiloBuilder siloBuilder)
@@ -13,9 +15,10 @@ public sealed class SagaTestSiloConfigurator : ISiloConfigurator
         var stores = TestStores.For(siloBuilder.Configuration[TestStores.KeySetting]!);
         siloBuilder
             .AddSagaPipeline(siloBuilder.Configuration)
-            .AddMemoryGrainStorage(SagaStreams.StorageName)
             .AddMemoryGrainStorage("PubSubStore")
             .AddMemoryStreams(SagaStreams.ProviderName, streams => streams.ConfigurePartitioning(4));
+        siloBuilder.Services.AddGrainStorage(SagaStreams.StorageName, (services, _) =>
+            new SharedGrainStorage(stores.GrainStates, services.GetRequiredService<DeepCopier>()));
         siloBuilder.Services.AddSingleton<IWindowRowStore>(stores.Rows);
         siloBuilder.Services.AddSingleton<IDeadLetterPublisher>(stores.DeadLetters);
     }

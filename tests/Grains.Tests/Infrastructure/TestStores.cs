@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Orleans.Saga.Grains.Tests.Infrastructure;
 
 /// <summary>
-/// The row store and dead-letter place of one test cluster. In-process silos share these, so the test reads
+/// The row store, dead-letter place and grain storage of one test cluster. In-process silos share these, so the test reads
 /// exactly what the grains wrote, whichever silo they ran on.
 /// </summary>
 public sealed class TestStores
@@ -15,6 +15,9 @@ public sealed class TestStores
     public InMemoryWindowRowStore Rows { get; } = new();
 
     public InMemoryDeadLetterPublisher DeadLetters { get; } = new();
+
+    /// <summary>What <see cref="SharedGrainStorage"/> holds for the cluster: grain state outlives killed silos.</summary>
+    public ConcurrentDictionary<(string State, GrainId Grain), SharedGrainStorage.Entry> GrainStates { get; } = new();
 
     public static TestStores For(string key) => ByKey.GetOrAdd(key, _ => new TestStores());
 
