@@ -13,6 +13,9 @@
 -- * No stored procedures: each query is a short batch of plain statements that uses ROW_COUNT()
 --   of the statement before it. The application account needs no EXECUTE right, there is no
 --   routine DEFINER to manage, and the payload is never squeezed through a BLOB routine argument.
+--   No statement of a batch that opens a transaction may fail, or the batch would stop before its
+--   COMMIT and leave the transaction and its locks open on the connection: a first write that loses
+--   a race inserts with IGNORE (the duplicate key becomes a warning and ROW_COUNT() 0).
 -- * Text columns compare binary (utf8mb4_bin): string grain keys are matched exactly.
 -- * ModifiedOn is informational and written with UTC_TIMESTAMP(3), independent of time_zone.
 USE seedtag;
@@ -71,7 +74,7 @@ VALUES
     -- connection is reset or closed.
     'WriteToStorageKey',
     'START TRANSACTION;
-    INSERT INTO OrleansStorage
+    INSERT IGNORE INTO OrleansStorage
         (GrainIdHash, GrainIdN0, GrainIdN1, GrainTypeHash, GrainTypeString, GrainIdExtensionString,
          ServiceId, PayloadBinary, ModifiedOn, Version)
     SELECT @GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString, @GrainIdExtensionString,

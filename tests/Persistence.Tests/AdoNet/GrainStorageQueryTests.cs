@@ -57,6 +57,7 @@ public sealed class GrainStorageQueryTests(MariaDbFixture database)
         }
 
         Assert.Equal(1, await RowCountAsync(grain));
+        await AssertNoLockHeldAsync(grain);
     }
 
     [SkippableFact]
@@ -114,6 +115,25 @@ public sealed class GrainStorageQueryTests(MariaDbFixture database)
             command.Parameters.AddWithValue("@GrainIdExtensionString", Extension);
             command.Parameters.AddWithValue("@ServiceId", ServiceId);
         }
+    }
+
+    /// <summary>Locks the grain's row from a new session, which fails if a write left its transaction open.</summary>
+    private async Task AssertNoLockHeldAsync(GrainKey grain)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using (var timeout = new MySqlCommand("SET SESSION innodb_lock_wait_timeout = 2", connection))
+        {
+            await timeout.ExecuteNonQueryAsync();
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var command = new MySqlCommand(
+            "SELECT Version FROM OrleansStorage WHERE GrainIdHash = @GrainIdHash AND GrainTypeHash = @GrainTypeHash AND ServiceId = @ServiceId FOR UPDATE",
+            connection,
+            transaction);
+        grain.AddTo(command);
+        await command.ExecuteScalarAsync();
+        await transaction.RollbackAsync();
     }
 
     private async Task<string> QueryAsync(string key)
