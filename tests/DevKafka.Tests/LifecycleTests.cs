@@ -26,7 +26,8 @@ public sealed class LifecycleTests : IDisposable
 
         broker.Signal(SigTerm);
 
-        Assert.Equal(0, await broker.WaitForExitAsync(ExitTimeout));
+        var exitCode = await broker.WaitForExitAsync(ExitTimeout);
+        Assert.True(exitCode == 0, $"exit code {exitCode}; stderr:\n{broker.Stderr}");
         Assert.False(File.Exists(pidFile));
         Assert.False(File.Exists(readyFile));
         Assert.Contains("mock cluster destroyed", broker.Stderr);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Orleans.Saga.DevKafka;
 using Orleans.Saga.DevKafka.Control;
 using Orleans.Saga.DevKafka.Native;
@@ -7,12 +8,22 @@ LibRdKafkaLoader.Register();
 
 var command = DevKafkaCommand.Create(RunAsync);
 
-// System.CommandLine turns SIGINT/SIGTERM into the action's cancellation; the process is torn down
-// forcibly only if a clean stop takes longer than this.
-return await command.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(15) });
+// SIGINT/SIGTERM are handled by RunAsync itself, not by System.CommandLine: its handlers are installed only once the
+// action first yields, which is after the ready line, so a signal sent on seeing that line would kill the process.
+return await command.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
 
-static async Task<int> RunAsync(DevBrokerOptions options, CancellationToken terminated)
+static async Task<int> RunAsync(DevBrokerOptions options, CancellationToken cancellation)
 {
+    var signalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    void OnSignal(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        signalled.TrySetResult();
+    }
+
+    using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+    using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+
     DevBroker broker;
     try
     {
@@ -43,8 +54,8 @@ static async Task<int> RunAsync(DevBrokerOptions options, CancellationToken term
             using var ready = ReadySignal.Raise(options, $"devkafka ready bootstrap={broker.Bootstrap} control={control.Endpoint}");
             Log.Info($"librdkafka {MockCluster.LibraryVersion} from {LibRdKafkaLoader.LoadedFrom}");
 
-            await Task.WhenAny(shutdownRequested.Task, Task.Delay(Timeout.Infinite, terminated));
-            Log.Info(terminated.IsCancellationRequested ? "stopping on signal" : "stopping on shutdown command");
+            await Task.WhenAny(shutdownRequested.Task, signalled.Task, Task.Delay(Timeout.Infinite, cancellation));
+            Log.Info(shutdownRequested.Task.IsCompleted ? "stopping on shutdown command" : "stopping on signal");
         }
     }
 
