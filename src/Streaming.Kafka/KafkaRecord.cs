@@ -24,4 +24,10 @@ public sealed class KafkaRecord
     [Id(5)] public byte[]? Key { get; init; }
     [Id(6)] public required byte[] Value { get; init; }
     [Id(7)] public KafkaHeader[] Headers { get; init; } = [];
+
+    /// <summary>
+    /// The partition's end offset (high watermark) as the consumer knew it when this record's poll ended, or -1 when
+    /// unknown. Beyond this record's offset + 1 it says that more records wait: a consumer with a backlog is not idle.
+    /// </summary>
+    [Id(8)] public long LogEndOffset { get; init; } = -1;
 }

@@ -3,8 +3,8 @@ namespace Orleans.Saga.Domain.Windows;
 /// <summary>
 /// The stream's watermark: the minimum of the watermarks of the partitions that are not idle
 /// (idle: nothing delivered for the idle timeout of wall time). A window closes once this reaches
-/// its end. Partitions that have not seen a valid event yet hold nothing back. It never moves
-/// backwards. Thread-safe.
+/// its end. A partition that is not idle but has not seen a valid event yet holds it where it is:
+/// its first event may be of any time. It never moves backwards. Thread-safe.
 /// </summary>
 public sealed class StreamWatermark
 {
@@ -34,7 +34,8 @@ public sealed class StreamWatermark
 
     /// <summary>
     /// Records the latest state of a partition: its watermark (null while it has seen no valid event)
-    /// and when it last delivered a record, valid or not.
+    /// and when it last delivered a record, valid or not (or, for a partition that has records waiting
+    /// or has just started, when it was last known to be busy).
     /// </summary>
     public void Report(int partition, long? partitionWatermark, DateTimeOffset lastDeliveryUtc)
     {
@@ -52,13 +53,19 @@ public sealed class StreamWatermark
             long? overallMax = null;
             foreach (var (watermark, lastDelivery) in _partitions.Values)
             {
+                var active = nowUtc - lastDelivery < _idleTimeout;
                 if (watermark is not { } value)
                 {
+                    if (active)
+                    {
+                        return _current;
+                    }
+
                     continue;
                 }
 
                 overallMax = overallMax is { } max ? Math.Max(max, value) : value;
-                if (nowUtc - lastDelivery < _idleTimeout)
+                if (active)
                 {
                     activeMin = activeMin is { } min ? Math.Min(min, value) : value;
                 }

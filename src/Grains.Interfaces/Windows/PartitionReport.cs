@@ -9,10 +9,15 @@ namespace Orleans.Saga.Windows;
 /// and will treat later events of those windows as late.
 /// </param>
 /// <param name="NewWindows">Windows the partition counted for the first time since its previous report.</param>
+/// <param name="Backlog">
+/// Records known to wait in the log beyond what the partition has processed (the log end offset its last delivery
+/// carried, minus its next offset). A partition with a backlog is busy, never idle, however long its deliveries take.
+/// </param>
 [GenerateSerializer, Immutable]
 public sealed record PartitionReport(
     [property: Id(0)] int Partition,
     [property: Id(1)] long? Watermark,
     [property: Id(2)] DateTimeOffset? LastDeliveryUtc,
     [property: Id(3)] long SealedThrough,
-    [property: Id(4)] IReadOnlyList<WindowKey> NewWindows);
+    [property: Id(4)] IReadOnlyList<WindowKey> NewWindows,
+    [property: Id(5)] long Backlog = 0);

@@ -46,6 +46,7 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
     private int _recordsSinceCheckpoint;
     private DateTimeOffset _lastCheckpointUtc;
     private DateTimeOffset? _lastDeliveryUtc;
+    private long _backlog;
 
     public PartitionGrain(
         [PersistentState("partition", SagaStreams.StorageName)] IPersistentState<PartitionState> state,
@@ -161,6 +162,11 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
             State.NextOffset = records[^1].Offset + 1;
             _stateChanged = true;
             _recordsSinceCheckpoint += records.Count;
+        }
+
+        if (batch.Count > 0 && batch[^1].Item.LogEndOffset >= 0)
+        {
+            _backlog = Math.Max(0, batch[^1].Item.LogEndOffset - (State.NextOffset ?? 0));
         }
 
         if (_recordsSinceCheckpoint >= _options.CheckpointMaxRecords)
@@ -373,7 +379,7 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
 
         await PushTotalsAsync();
 
-        var report = new PartitionReport(Partition, _watermark.Value, _lastDeliveryUtc, State.StreamWatermark, [.. _unreportedWindows]);
+        var report = new PartitionReport(Partition, _watermark.Value, _lastDeliveryUtc, State.StreamWatermark, [.. _unreportedWindows], _backlog);
         var streamWatermark = await _index.Report(report);
         _unreportedWindows.Clear();
         _lastCheckpointUtc = _time.GetUtcNow();

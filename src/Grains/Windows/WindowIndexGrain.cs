@@ -51,7 +51,7 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
         _watermark = new StreamWatermark(_windows.IdleTimeout, State.StreamWatermark);
         foreach (var (partition, progress) in State.Partitions)
         {
-            _watermark.Report(partition, progress.Watermark, progress.LastDeliveryUtc ?? progress.LastReportUtc);
+            _watermark.Report(partition, progress.Watermark, progress.LastBusyUtc);
         }
 
         foreach (var window in State.Open)
@@ -81,6 +81,8 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
                 LastReportUtc = _time.GetUtcNow(),
             };
             await _state.WriteStateAsync();
+            // Until its first event or the idle timeout, the new partition holds the stream watermark where it is.
+            _watermark.Report(partition, null, State.Partitions[partition].LastBusyUtc);
             LogRegistered(partition, State.StreamWatermark);
         }
 
@@ -100,7 +102,8 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
         progress.SealedThrough = Math.Max(progress.SealedThrough, report.SealedThrough);
         progress.LastDeliveryUtc = report.LastDeliveryUtc;
         progress.LastReportUtc = now;
-        _watermark.Report(report.Partition, report.Watermark, report.LastDeliveryUtc ?? now);
+        progress.Backlog = report.Backlog;
+        _watermark.Report(report.Partition, report.Watermark, progress.LastBusyUtc);
 
         var added = false;
         foreach (var key in report.NewWindows)
@@ -152,7 +155,7 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
                 p.Value.SealedThrough,
                 p.Value.LastDeliveryUtc,
                 p.Value.LastReportUtc,
-                IsIdle: now - (p.Value.LastDeliveryUtc ?? p.Value.LastReportUtc) >= _windows.IdleTimeout))
+                IsIdle: now - p.Value.LastBusyUtc >= _windows.IdleTimeout))
             .ToList();
         return Task.FromResult(new StreamStatus(State.StreamWatermark, partitions, _open.Count, State.Final.Count));
     }

@@ -23,4 +23,10 @@ public sealed class PartitionProgress
     [Id(1)] public long SealedThrough { get; set; } = long.MinValue;
     [Id(2)] public DateTimeOffset? LastDeliveryUtc { get; set; }
     [Id(3)] public DateTimeOffset LastReportUtc { get; set; }
+
+    /// <summary>The backlog of the last report; see <see cref="PartitionReport.Backlog"/>.</summary>
+    [Id(4)] public long Backlog { get; set; }
+
+    /// <summary>When the partition last had records to process: at its last report while that showed a backlog.</summary>
+    public DateTimeOffset LastBusyUtc => Backlog > 0 ? LastReportUtc : LastDeliveryUtc ?? LastReportUtc;
 }

@@ -226,10 +226,10 @@ internal sealed partial class PartitionReader : IDisposable
 
     private KafkaBatchContainer? Poll(CancellationToken cancellation)
     {
-        var records = new List<KafkaRecord>();
+        var polled = new List<(Message<byte[]?, byte[]?> Message, long Offset, long PrecedingPosition)>();
         long bytes = 0;
         var timeout = _options.PollTimeout;
-        while (records.Count < _options.MaxBatchSize && bytes < _options.MaxBatchBytes && !cancellation.IsCancellationRequested)
+        while (polled.Count < _options.MaxBatchSize && bytes < _options.MaxBatchBytes && !cancellation.IsCancellationRequested)
         {
             ConsumeResult<byte[]?, byte[]?>? result;
             try
@@ -254,29 +254,40 @@ internal sealed partial class PartitionReader : IDisposable
 
             // Everything already fetched is taken without waiting.
             timeout = TimeSpan.Zero;
-            records.Add(new KafkaRecord
-            {
-                Topic = result.Topic,
-                Partition = result.Partition.Value,
-                Offset = result.Offset.Value,
-                PrecedingPosition = _position,
-                TimestampMs = message.Timestamp.UnixTimestampMs,
-                Key = message.Key,
-                Value = message.Value ?? [],
-                Headers = ToHeaders(message.Headers),
-            });
+            polled.Add((message, result.Offset.Value, _position));
             _position = result.Offset.Value + 1;
             bytes += (message.Key?.Length ?? 0) + (message.Value?.Length ?? 0);
         }
 
-        if (records.Count == 0)
+        if (polled.Count == 0)
         {
             return null;
         }
 
-        _status.RecordConsumed(records.Count, _position);
-        _metrics.RecordConsumed(_topicPartition.Topic, _topicPartition.Partition.Value, records.Count, bytes);
-        return new KafkaBatchContainer(_streamId, _rewindEpoch, [.. records]);
+        // The high watermark of the last fetch response, cached by librdkafka: no broker call.
+        var high = _consumer.GetWatermarkOffsets(_topicPartition).High;
+        var logEndOffset = high.Value < 0 ? -1 : Math.Max(high.Value, _position);
+        var records = new KafkaRecord[polled.Count];
+        for (var i = 0; i < records.Length; i++)
+        {
+            var (message, offset, precedingPosition) = polled[i];
+            records[i] = new KafkaRecord
+            {
+                Topic = _topicPartition.Topic,
+                Partition = _topicPartition.Partition.Value,
+                Offset = offset,
+                PrecedingPosition = precedingPosition,
+                TimestampMs = message.Timestamp.UnixTimestampMs,
+                Key = message.Key,
+                Value = message.Value ?? [],
+                Headers = ToHeaders(message.Headers),
+                LogEndOffset = logEndOffset,
+            };
+        }
+
+        _status.RecordConsumed(records.Length, _position);
+        _metrics.RecordConsumed(_topicPartition.Topic, _topicPartition.Partition.Value, records.Length, bytes);
+        return new KafkaBatchContainer(_streamId, _rewindEpoch, records);
     }
 
     private static KafkaHeader[] ToHeaders(Headers? headers) =>

@@ -39,11 +39,25 @@ public class StreamWatermarkTests
     }
 
     [Fact]
-    public void Partitions_without_a_watermark_do_not_hold_it_back()
+    public void An_active_partition_without_a_watermark_holds_it_where_it_is()
+    {
+        var watermark = new StreamWatermark(IdleTimeout, initial: 100);
+        watermark.Report(0, 1_000, Now);
+        watermark.Report(1, null, Now);
+
+        // Partition 1 is busy but has seen no event yet: its first one may be of any time.
+        Assert.Equal(100, watermark.Compute(Now));
+
+        watermark.Report(1, 600, Now);
+        Assert.Equal(600, watermark.Compute(Now));
+    }
+
+    [Fact]
+    public void An_idle_partition_without_a_watermark_holds_nothing_back()
     {
         var watermark = new StreamWatermark(IdleTimeout);
         watermark.Report(0, 1_000, Now);
-        watermark.Report(1, null, Now);
+        watermark.Report(1, null, Now - IdleTimeout);
 
         Assert.Equal(1_000, watermark.Compute(Now));
     }

@@ -31,6 +31,8 @@ public sealed class KafkaStreamDeliveryTests(DevKafkaFixture kafka)
             Assert.All(delivered, d => Assert.Equal(partition, d.GrainKey));
             Assert.Equal(Enumerable.Range(0, RecordsPerPartition).Select(i => (long)i), delivered.Select(d => d.Offset));
             Assert.Equal(delivered.Select(d => d.Offset), delivered.Select(d => d.PrecedingPosition));
+            // Everything was produced before reading: each record knows the log ends after the last one.
+            Assert.All(delivered, d => Assert.Equal(RecordsPerPartition, d.LogEndOffset));
             Assert.Equal($"r-{partition}-7", System.Text.Json.JsonDocument.Parse(delivered[7].Value).RootElement.GetProperty("id").GetString());
         }
 
