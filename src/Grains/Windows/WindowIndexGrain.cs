@@ -26,6 +26,7 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
     private readonly Dictionary<WindowKey, WindowInfo> _open = [];
     private readonly HashSet<WindowKey> _final = [];
     private StreamWatermark _watermark = null!;
+    private DateTimeOffset _closingAllowedFromUtc;
     private bool _stateChanged;
 
     public WindowIndexGrain(
@@ -64,29 +65,35 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
             _final.Add(new WindowKey(window.Start, window.Label));
         }
 
+        // Partitions registered with a previous activation that had not saved them yet report again within a
+        // checkpoint interval; until any partition could have gone stale, no window closes without them.
+        _closingAllowedFromUtc = _time.GetUtcNow() + _options.PartitionStaleAfter;
         this.RegisterGrainTimer(
             OnTickAsync,
             new GrainTimerCreationOptions(_options.CheckpointInterval, _options.CheckpointInterval) { KeepAlive = true });
         return Task.CompletedTask;
     }
 
-    public async Task<long> Register(int partition)
+    public Task<long> Register(int partition)
     {
         if (!State.Partitions.ContainsKey(partition))
         {
-            // A new partition holds no counts yet, so it has sealed everything the stream has closed so far.
+            // A new partition holds no counts yet, so it has sealed everything the stream has closed so far. The next
+            // tick makes this durable: one write for every partition registering at startup, not one each. A
+            // registration lost with the index comes back with the partition's next report, and a new activation of
+            // the index closes nothing before every partition has had the time to report (see OnActivateAsync).
             State.Partitions[partition] = new PartitionProgress
             {
                 SealedThrough = State.StreamWatermark,
                 LastReportUtc = _time.GetUtcNow(),
             };
-            await _state.WriteStateAsync();
+            _stateChanged = true;
             // Until its first event or the idle timeout, the new partition holds the stream watermark where it is.
             _watermark.Report(partition, null, State.Partitions[partition].LastBusyUtc);
             LogRegistered(partition, State.StreamWatermark);
         }
 
-        return State.StreamWatermark;
+        return Task.FromResult(State.StreamWatermark);
     }
 
     public async Task<long> Report(PartitionReport report)
@@ -176,7 +183,11 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
         HoldBackForStalePartitions(now);
         AdvanceWatermark(now);
         WakeStalePartitions(now);
-        await CloseSealedWindowsAsync();
+        if (now >= _closingAllowedFromUtc)
+        {
+            await CloseSealedWindowsAsync();
+        }
+
         if (_stateChanged)
         {
             await _state.WriteStateAsync();
