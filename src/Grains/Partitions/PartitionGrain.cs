@@ -368,6 +368,24 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
     private async Task CheckpointAsync()
     {
         var started = Stopwatch.GetTimestamp();
+        await PersistAsync();
+        await PushTotalsAsync();
+        var streamWatermark = await ReportAsync();
+        if (streamWatermark > State.StreamWatermark)
+        {
+            await SealAsync(streamWatermark);
+
+            // The seal is made durable and reported now rather than a checkpoint interval later: windows close sooner.
+            await PersistAsync();
+            await ReportAsync();
+        }
+
+        _metrics.CheckpointDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        _metrics.SetWatermarks(Partition, _watermark.Value, State.StreamWatermark == long.MinValue ? null : State.StreamWatermark);
+    }
+
+    private async Task PersistAsync()
+    {
         if (_stateChanged)
         {
             await _state.WriteStateAsync();
@@ -376,20 +394,16 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
             _announcedRewind = (_rewindTo, State.RewindEpoch);
             _recordsSinceCheckpoint = 0;
         }
+    }
 
-        await PushTotalsAsync();
-
+    /// <summary>Reports progress and the durable seal to the window index; returns the current stream watermark.</summary>
+    private async Task<long> ReportAsync()
+    {
         var report = new PartitionReport(Partition, _watermark.Value, _lastDeliveryUtc, State.StreamWatermark, [.. _unreportedWindows], _backlog);
         var streamWatermark = await _index.Report(report);
         _unreportedWindows.Clear();
         _lastCheckpointUtc = _time.GetUtcNow();
-        if (streamWatermark > State.StreamWatermark)
-        {
-            await SealAsync(streamWatermark);
-        }
-
-        _metrics.CheckpointDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        _metrics.SetWatermarks(Partition, _watermark.Value, State.StreamWatermark == long.MinValue ? null : State.StreamWatermark);
+        return streamWatermark;
     }
 
     private async Task PushTotalsAsync()
@@ -427,8 +441,8 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
 
     /// <summary>
     /// Adopts a higher stream watermark: later events of windows ending at or before it are late. Their complete totals
-    /// are settled with the ranking grains first (durable there), then the partition forgets them; the next checkpoint
-    /// makes that durable and reports the watermark as sealed.
+    /// are settled with the ranking grains first (durable there), then the partition forgets them; the caller makes
+    /// that durable and reports the watermark as sealed.
     /// </summary>
     private async Task SealAsync(long streamWatermark)
     {
