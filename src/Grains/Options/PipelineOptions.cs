@@ -16,8 +16,15 @@ public sealed class PipelineOptions
     /// <summary>A partition also checkpoints after this many records, whichever comes first.</summary>
     public int CheckpointMaxRecords { get; set; } = 50_000;
 
-    /// <summary>Open windows' merged totals are persisted and their rows upserted at most this often, when they changed.</summary>
+    /// <summary>Open windows' rows are upserted at most this often, when they changed.</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Open windows' ranking grains persist their merged totals at most this often, when they changed. Not needed for
+    /// exact rows (partitions keep their counts until they have settled them); it bounds how much a lost activation
+    /// has to get back from the partitions' next pushes.
+    /// </summary>
+    public TimeSpan RankingSaveInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>A partition that has not reported for this long is woken by the window index.</summary>
     public TimeSpan PartitionStaleAfter { get; set; } = TimeSpan.FromSeconds(10);
@@ -31,6 +38,7 @@ public sealed class PipelineOptions
         if (CheckpointInterval <= TimeSpan.Zero) throw new InvalidOperationException("Saga:CheckpointInterval must be positive.");
         if (CheckpointMaxRecords <= 0) throw new InvalidOperationException("Saga:CheckpointMaxRecords must be positive.");
         if (FlushInterval <= TimeSpan.Zero) throw new InvalidOperationException("Saga:FlushInterval must be positive.");
+        if (RankingSaveInterval <= TimeSpan.Zero) throw new InvalidOperationException("Saga:RankingSaveInterval must be positive.");
         if (PartitionStaleAfter <= CheckpointInterval) throw new InvalidOperationException("Saga:PartitionStaleAfter must exceed Saga:CheckpointInterval.");
         if (MaxRetryBackoff <= TimeSpan.Zero) throw new InvalidOperationException("Saga:MaxRetryBackoff must be positive.");
     }

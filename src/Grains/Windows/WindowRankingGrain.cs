@@ -12,13 +12,15 @@ using Orleans.Storage;
 namespace Orleans.Saga.Windows;
 
 /// <summary>
-/// The top-N grain of one (window, saga). Merges partitions' totals into the counts it serves live, persists them
-/// and upserts the open window's rows at most once per flush interval when they changed, persists at once the totals
-/// a partition settles before forgetting the window, and writes the final rows once on close.
+/// The top-N grain of one (window, saga). Merges partitions' totals into the counts it serves live, upserts the open
+/// window's rows at most once per flush interval and persists its totals at most once per save interval when they
+/// changed, persists at once the totals a partition settles before forgetting the window, and writes the final rows
+/// once on close.
 /// </summary>
 /// <remarks>
 /// Persisting per merge would cost one storage write per partition per checkpoint interval for every open window,
-/// the pipeline's largest cost. Merges lost with an activation are not lost to the rows: each partition keeps its
+/// the pipeline's largest cost; the state holds every partition's totals, so even one write a second per window
+/// kept the database busy. Merges lost with an activation are not lost to the rows: each partition keeps its
 /// counts until it has settled them, and sends its complete totals again as soon as a merge shows the loss.
 /// </remarks>
 public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
@@ -33,6 +35,7 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
     private readonly Dictionary<string, long> _totals = new(StringComparer.Ordinal);
     private IGrainTimer? _flushTimer;
     private bool _stateUnsaved;
+    private DateTimeOffset _savedUtc;
     private bool _rowsStale;
     private long _start;
     private string _label = string.Empty;
@@ -63,6 +66,7 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
     {
         _start = this.GetPrimaryKeyLong(out var label);
         _label = label ?? string.Empty;
+        _savedUtc = _time.GetUtcNow();
         foreach (var contribution in State.Partitions.Values)
         {
             foreach (var (character, count) in contribution.Counts)
@@ -146,6 +150,7 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
         {
             await _state.WriteStateAsync();
             _stateUnsaved = false;
+            _savedUtc = _time.GetUtcNow();
         }
     }
 
@@ -211,7 +216,10 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
 
         try
         {
-            await SaveStateAsync();
+            if (_time.GetUtcNow() - _savedUtc >= _options.RankingSaveInterval)
+            {
+                await SaveStateAsync();
+            }
         }
         catch (InconsistentStateException exception)
         {

@@ -5,20 +5,20 @@ using Orleans.Saga.Windows;
 namespace Orleans.Saga.Grains.Tests.Pipeline;
 
 /// <summary>
-/// Ranking grains persist merged totals once per flush interval, not per merge: what a lost activation had not saved
+/// Ranking grains persist merged totals once per save interval, not per merge: what a lost activation had not saved
 /// comes back from the partitions, which keep their counts until they have settled them.
 /// </summary>
 public sealed class RankingRecoveryTests
 {
     private const string Label = "lord_of_the_rings";
 
-    /// <summary>Flushes far apart, so nothing a ranking grain merges is saved before the test takes it away.</summary>
-    private static readonly Dictionary<string, string?> RareFlushes = new() { ["Saga:FlushInterval"] = "01:00:00" };
+    /// <summary>Saves far apart, so nothing a ranking grain merges is saved before the test takes it away.</summary>
+    private static readonly Dictionary<string, string?> RareSaves = new() { ["Saga:RankingSaveInterval"] = "01:00:00" };
 
     [Fact]
     public async Task A_ranking_grain_that_lost_its_merges_gets_complete_totals_at_the_next_push()
     {
-        await using var saga = await SagaCluster.StartAsync(silos: 1, RareFlushes);
+        await using var saga = await SagaCluster.StartAsync(silos: 1, RareSaves);
         var publisher = new PartitionPublisher(saga.Cluster.Client, 1);
         var window = WindowThreeHoursAgo();
         var ranking = saga.Grains.GetGrain<IWindowRankingGrain>(window, Label);
@@ -37,7 +37,7 @@ public sealed class RankingRecoveryTests
     [Fact]
     public async Task A_window_whose_ranking_grain_lost_its_merges_still_closes_with_exact_rows()
     {
-        await using var saga = await SagaCluster.StartAsync(silos: 1, RareFlushes);
+        await using var saga = await SagaCluster.StartAsync(silos: 1, RareSaves);
         var publisher = new PartitionPublisher(saga.Cluster.Client, 1);
         var window = WindowThreeHoursAgo();
         var ranking = saga.Grains.GetGrain<IWindowRankingGrain>(window, Label);
