@@ -46,6 +46,7 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
     private int _recordsSinceCheckpoint;
     private DateTimeOffset _lastCheckpointUtc;
     private DateTimeOffset? _lastDeliveryUtc;
+    private DateTimeOffset _activatedUtc;
     private long _backlog;
 
     public PartitionGrain(
@@ -74,6 +75,7 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _activatedUtc = _time.GetUtcNow();
         _watermark = new PartitionWatermark((long)_windows.AllowedLateness.TotalSeconds, State.MaxEventTime);
         foreach (var window in State.OpenWindows)
         {
@@ -399,7 +401,7 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
     /// <summary>Reports progress and the durable seal to the window index; returns the current stream watermark.</summary>
     private async Task<long> ReportAsync()
     {
-        var report = new PartitionReport(Partition, _watermark.Value, _lastDeliveryUtc, State.StreamWatermark, [.. _unreportedWindows], _backlog);
+        var report = new PartitionReport(Partition, _watermark.Value, _lastDeliveryUtc, State.StreamWatermark, [.. _unreportedWindows], _backlog, _activatedUtc);
         var streamWatermark = await _index.Report(report);
         _unreportedWindows.Clear();
         _lastCheckpointUtc = _time.GetUtcNow();

@@ -110,6 +110,7 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
         progress.LastDeliveryUtc = report.LastDeliveryUtc;
         progress.LastReportUtc = now;
         progress.Backlog = report.Backlog;
+        progress.ActivatedUtc = report.ActivatedUtc;
         _watermark.Report(report.Partition, report.Watermark, progress.LastBusyUtc);
 
         var added = false;

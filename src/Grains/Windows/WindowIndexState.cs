@@ -27,6 +27,15 @@ public sealed class PartitionProgress
     /// <summary>The backlog of the last report; see <see cref="PartitionReport.Backlog"/>.</summary>
     [Id(4)] public long Backlog { get; set; }
 
-    /// <summary>When the partition last had records to process: at its last report while that showed a backlog.</summary>
-    public DateTimeOffset LastBusyUtc => Backlog > 0 ? LastReportUtc : LastDeliveryUtc ?? LastReportUtc;
+    /// <summary>When the partition's current activation started, as of its last report.</summary>
+    [Id(5)] public DateTimeOffset? ActivatedUtc { get; set; }
+
+    /// <summary>
+    /// When the partition last had records to process: at its last report while that showed a backlog, or showed no
+    /// delivery yet from an activation with events behind it (its replay is on the way); else at its last delivery,
+    /// or at its activation for a partition that has never seen an event.
+    /// </summary>
+    public DateTimeOffset LastBusyUtc =>
+        Backlog > 0 ? LastReportUtc
+        : LastDeliveryUtc ?? (Watermark is null ? ActivatedUtc ?? LastReportUtc : LastReportUtc);
 }

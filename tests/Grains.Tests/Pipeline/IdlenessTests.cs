@@ -4,8 +4,11 @@ using Orleans.Saga.Windows;
 
 namespace Orleans.Saga.Grains.Tests.Pipeline;
 
-/// <summary>A partition with records waiting in the log is busy, never idle: its backlog is counted, not made late.</summary>
-public sealed class BacklogTests
+/// <summary>
+/// Which partitions hold the stream watermark: one with records waiting in the log is busy, never idle, so its
+/// backlog is counted rather than made late; one that never sees an event stops holding it after the idle timeout.
+/// </summary>
+public sealed class IdlenessTests
 {
     private const long Lateness = 600;
     private static readonly TimeSpan IdleTimeout = TimeSpan.Parse(SagaCluster.Settings["Saga:Windows:IdleTimeout"]!);
@@ -36,6 +39,25 @@ public sealed class BacklogTests
         var ranking = saga.Grains.GetGrain<IWindowRankingGrain>(window, "lord_of_the_rings");
         await Eventually.HoldsAsync(async () => await ranking.GetCount("Gandalf") == 101, TimeSpan.FromSeconds(20), "101 mentions of Gandalf");
         Assert.Equal(0, (await partition0.GetStatus()).Counters.Late);
+    }
+
+    [Fact]
+    public async Task A_partition_that_never_sees_an_event_stops_holding_the_watermark_after_the_idle_timeout()
+    {
+        await using var saga = await SagaCluster.StartAsync(silos: 1);
+        var publisher = new PartitionPublisher(saga.Cluster.Client, 1);
+        var window = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 6 * 3600) / 300 * 300;
+
+        // Partition 1 is active (as when its receiver starts) but its log stays empty.
+        await saga.Grains.GetGrain<IPartitionGrain>(1).Wake();
+        await publisher.PublishAsync(0, [Event(window + 10, "Gandalf"), Event(window + 3600, "Aragorn")]);
+
+        var index = saga.Grains.GetGrain<IWindowIndexGrain>(IWindowIndexGrain.Key);
+        await Eventually.HoldsAsync(
+            async () => (await index.GetWindows("lord_of_the_rings", null)).Any(w => w.Start == window && w.IsFinal),
+            TimeSpan.FromSeconds(30),
+            "the window to close although partition 1 never saw an event");
+        Assert.True((await index.GetStreamStatus()).Partitions.Single(p => p.Partition == 1).IsIdle);
     }
 
     private static string Event(long time, string text) =>
