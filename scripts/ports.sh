@@ -1,10 +1,14 @@
 # Sourced by the scripts that start servers on loopback.
 
-# Prints a port P such that nothing answers on 127.0.0.1:P nor on P+1 (servers here often take two ports).
+# Prints a port P such that nothing answers on 127.0.0.1:P nor on P+1 (servers here often take two ports). P is
+# below the kernel's ephemeral range, so that no client's own end of a connection can hold it while the server is
+# down (a client reconnecting to a closed port in that range can be given the port itself and connect to itself).
 free_port_pair() {
-  local port
+  local port low
+  low="$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)"
+  (( low > 21000 )) || low=61000
   for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((20000 + RANDOM % (low - 20001)))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && ! (exec 3<>"/dev/tcp/127.0.0.1/$((port + 1))") 2>/dev/null; then
       echo "$port"; return 0
     fi

@@ -14,6 +14,9 @@ internal sealed class DevBroker : IAsyncDisposable
 {
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long bringing the brokers up again waits for a listen port held by a passing socket.</summary>
+    private static readonly TimeSpan RebindPatience = TimeSpan.FromSeconds(15);
+
     private readonly MockCluster _cluster;
     private readonly IReadOnlyList<TcpRelay> _relays;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -116,7 +119,7 @@ internal sealed class DevBroker : IAsyncDisposable
             _cluster.SetBrokersUp();
             foreach (var relay in _relays)
             {
-                relay.Start();
+                await StartAgainAsync(relay);
             }
 
             _isUp = true;
@@ -126,6 +129,29 @@ internal sealed class DevBroker : IAsyncDisposable
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Reopens a relay's listener. While the brokers were down, a client reconnecting to a listen port in the
+    /// ephemeral range can be given that very port as its own and connect to itself (a TCP self-connect), which
+    /// holds the port until the client sees its own request come back as an answer and drops the connection: moments.
+    /// </summary>
+    private static async Task StartAgainAsync(TcpRelay relay)
+    {
+        var retryUntil = Environment.TickCount64 + (long)RebindPatience.TotalMilliseconds;
+        while (true)
+        {
+            try
+            {
+                relay.Start();
+                return;
+            }
+            catch (SocketException exception) when (exception.SocketErrorCode == SocketError.AddressAlreadyInUse && Environment.TickCount64 < retryUntil)
+            {
+                Log.Info($"{relay.ListenEndpoint} is held by another socket (a client connected to itself?); retrying");
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
+            }
         }
     }
 
