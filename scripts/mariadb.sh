@@ -90,17 +90,9 @@ root_sql() {
   mariadb --no-defaults --socket="$socket" --user=root --batch --skip-column-names "$@"
 }
 
-# A port nothing listens on right now; start retries if someone takes it before the server does.
-free_port() {
-  local candidate
-  for _ in $(seq 1 100); do
-    candidate=$(( 20000 + RANDOM % 40000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then
-      echo "$candidate"; return 0
-    fi
-  done
-  log "no free port found"; return 1
-}
+# free_port: a port nothing listens on right now, below the ephemeral range; start retries if someone takes it first.
+# shellcheck source=scripts/ports.sh
+source "$repo_root/scripts/ports.sh"
 
 initialize_data_directory() {
   local server_user=()
@@ -172,14 +164,21 @@ start() {
   chmod 700 "$dir"
   [[ -d $data/mysql ]] || initialize_data_directory
 
+  # A given port (a restart on the port clients know) may be held for a few seconds by a client's own socket: a
+  # client reconnecting to a closed port in the ephemeral range can connect to itself. So it is tried for a while.
   local attempt listen_port status
-  for attempt in 1 2 3 4 5; do
+  for attempt in $(seq 1 10); do
     if (( port == 0 )); then listen_port="$(free_port)"; else listen_port=$port; fi
     status=0
     launch "$listen_port" || status=$?
     (( status == 0 )) && break
-    if (( status == 2 && port == 0 )); then
+    if (( status == 2 && port == 0 && attempt < 5 )); then
       log "port $listen_port was taken; retrying with another"
+      continue
+    fi
+    if (( status == 2 && port != 0 && attempt < 10 )); then
+      log "port $listen_port is in use; retrying in 2 s"
+      sleep 2
       continue
     fi
     (( status == 2 )) && log "port $listen_port is in use; see $log_file"
