@@ -181,9 +181,8 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
     private async Task OnTickAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        HoldBackForStalePartitions(now);
+        HoldBackAndWakeStalePartitions(now);
         AdvanceWatermark(now);
-        WakeStalePartitions(now);
         if (now >= _closingAllowedFromUtc)
         {
             await CloseSealedWindowsAsync();
@@ -199,25 +198,16 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
     /// <summary>
     /// A partition that has stopped reporting — busy retrying a checkpoint, or its activation lost — may still hold
     /// records: it counts as active, not idle, until it reports again, so the stream watermark does not pass it by
-    /// and turn its backlog into late events. A partition that is really idle keeps reporting every checkpoint interval.
+    /// and turn its backlog into late events; and it is woken, in case its activation was lost. A partition that is
+    /// really idle keeps reporting every checkpoint interval.
     /// </summary>
-    private void HoldBackForStalePartitions(DateTimeOffset now)
+    private void HoldBackAndWakeStalePartitions(DateTimeOffset now)
     {
         foreach (var (partition, progress) in State.Partitions)
         {
             if (now - progress.LastReportUtc > _options.PartitionStaleAfter)
             {
                 _watermark.Report(partition, progress.Watermark, now);
-            }
-        }
-    }
-
-    private void WakeStalePartitions(DateTimeOffset now)
-    {
-        foreach (var (partition, progress) in State.Partitions)
-        {
-            if (now - progress.LastReportUtc > _options.PartitionStaleAfter)
-            {
                 GrainFactory.GetGrain<IPartitionGrain>(partition).Wake().Ignore();
             }
         }
