@@ -1,9 +1,8 @@
-using System.Globalization;
 using Confluent.Kafka;
 
 namespace Orleans.Saga.Streaming.Kafka;
 
-/// <summary>The librdkafka consumer configuration a partition receiver runs with.</summary>
+/// <summary>The librdkafka consumer configuration a silo reads its partitions of a topic with.</summary>
 public static class KafkaClientSettings
 {
     /// <summary>
@@ -16,13 +15,13 @@ public static class KafkaClientSettings
         "auto.offset.reset", "enable.partition.eof", "allow.auto.create.topics", "group.protocol",
     };
 
-    internal static ConsumerConfig ForPartition(KafkaStreamOptions options, int partition)
+    internal static ConsumerConfig ForConsumer(KafkaStreamOptions options)
     {
         var config = new ConsumerConfig
         {
             BootstrapServers = options.BootstrapServers,
             GroupId = options.ConsumerGroup,
-            ClientId = string.Create(CultureInfo.InvariantCulture, $"{options.ConsumerGroup}-{options.Topic}-{partition}"),
+            ClientId = $"{options.ConsumerGroup}-{options.Topic}",
 
             // Offsets reach the group only when the receiver stores them (a checkpoint's DurableNextOffset, or
             // the delivered position without a checkpoint store); librdkafka then commits them in the background
@@ -37,11 +36,12 @@ public static class KafkaClientSettings
             EnablePartitionEof = false,
             AllowAutoCreateTopics = false,
 
-            // Throughput: large fetches, a bounded prefetch queue per partition, short waits on idle partitions.
+            // Throughput: large fetches, a bounded prefetch queue (one for all the silo's partitions), short waits
+            // on idle partitions.
             FetchWaitMaxMs = 100,
             MaxPartitionFetchBytes = 4 * 1024 * 1024,
             FetchMaxBytes = 64 * 1024 * 1024,
-            QueuedMaxMessagesKbytes = 16 * 1024,
+            QueuedMaxMessagesKbytes = 64 * 1024,
 
             // Recover quickly once a broker is back; librdkafka retries for ever, the receiver only reports it.
             ReconnectBackoffMs = 100,

@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using KafkaErrorCode = Confluent.Kafka.ErrorCode;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Streams;
@@ -7,37 +6,38 @@ using Orleans.Streams;
 namespace Orleans.Saga.Streaming.Kafka;
 
 /// <summary>
-/// Reads one Kafka partition on a dedicated thread into batch containers, tracking the exact consumer position
-/// each record was reached from.
+/// One partition as the silo's <see cref="TopicConsumer"/> reads it: gathers the partition's records into batch
+/// containers, tracking the exact consumer position each record was reached from, and holds them for its pulling
+/// agent.
 /// </summary>
 /// <remarks>
-/// Every repositioning (start, rewind, recovery from an out-of-range position) happens on the consume thread
-/// through <c>Assign</c>, so the position that feeds <see cref="KafkaRecord.PrecedingPosition"/> is always the one
-/// the next record was fetched from. Offsets are stored for commit from any thread; librdkafka commits them in
-/// the background.
+/// Members marked "consume thread" run only on the topic consumer's thread: every repositioning (start, rewind,
+/// recovery from an out-of-range position) happens there, so the position that feeds
+/// <see cref="KafkaRecord.PrecedingPosition"/> is always the one the next record was fetched from. Offsets are
+/// stored for commit from any thread; librdkafka commits them in the background.
 /// </remarks>
-internal sealed partial class PartitionReader : IDisposable
+internal sealed partial class PartitionReader
 {
     private static readonly TimeSpan BrokerCallTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
 
     private readonly KafkaStreamOptions _options;
-    private readonly TopicPartition _topicPartition;
     private readonly StreamId _streamId;
-    private readonly PartitionStatusTracker _status;
+    private readonly TopicConsumer _consumer;
     private readonly KafkaStreamMetrics _metrics;
     private readonly ILogger _logger;
-    private readonly TimeProvider _timeProvider;
-    private readonly IConsumer<byte[]?, byte[]?> _consumer;
     private readonly BatchHandoff _handoff = new(capacity: 2);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _lock = new();
-    private Thread? _thread;
 
     // Consume thread only.
+    private readonly List<(Message<byte[]?, byte[]?> Message, long Offset, long PrecedingPosition)> _pending = [];
+    private long _pendingBytes;
     private long _position;
     private long _rewindEpoch;
-    private long _nextStatusRefresh;
+    private bool _attached;
+    private bool _assigned;
+    private bool _paused;
 
     // Guarded by _lock.
     private (long Offset, long Epoch)? _requestedRewind;
@@ -47,37 +47,40 @@ internal sealed partial class PartitionReader : IDisposable
         KafkaStreamOptions options,
         int partition,
         StreamId streamId,
+        TopicConsumer consumer,
         PartitionStatusTracker status,
         KafkaStreamMetrics metrics,
-        ILogger logger,
-        TimeProvider timeProvider)
+        ILogger logger)
     {
         _options = options;
-        _topicPartition = new TopicPartition(options.Topic, partition);
+        TopicPartition = new TopicPartition(options.Topic, partition);
         _streamId = streamId;
-        _status = status;
+        _consumer = consumer;
+        Status = status;
         _metrics = metrics;
         _logger = logger;
-        _timeProvider = timeProvider;
-        _consumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientSettings.ForPartition(options, partition))
-            .SetErrorHandler((_, error) => OnClientError(error))
-            .SetLogHandler((_, message) => OnClientLog(message))
-            .SetOffsetsCommittedHandler((_, committed) => OnOffsetsCommitted(committed))
-            .Build();
     }
 
-    /// <summary>Starts reading at the checkpoint's position, else the group's committed offset, else the reset policy.</summary>
+    public TopicPartition TopicPartition { get; }
+
+    public int Partition => TopicPartition.Partition.Value;
+
+    public PartitionStatusTracker Status { get; }
+
+    /// <summary>
+    /// Resolves where to start (the checkpoint's position, else the group's committed offset, else the reset
+    /// policy), retrying broker calls until they answer or the reader stops, then has the consumer fetch from there.
+    /// </summary>
     public void Start(KafkaPartitionCheckpoint? checkpoint)
     {
-        _thread = new Thread(() => Run(checkpoint))
+        _rewindEpoch = checkpoint?.RewindEpoch ?? 0;
+        if (ResolveStart(checkpoint, _stopping.Token) is { } start)
         {
-            IsBackground = true,
-            Name = $"kafka-{_topicPartition.Topic}-{_topicPartition.Partition.Value}",
-        };
-        _thread.Start();
+            _consumer.Attach(this, start);
+        }
     }
 
-    /// <summary>Takes up to <paramref name="maxCount"/> polled batches; never blocks.</summary>
+    /// <summary>Takes up to <paramref name="maxCount"/> batches; never blocks.</summary>
     public IList<IBatchContainer> Take(int maxCount) => _handoff.Take(maxCount);
 
     /// <summary>Asks the consume thread to replay from <paramref name="offset"/> unless it has seen <paramref name="epoch"/> already.</summary>
@@ -85,11 +88,15 @@ internal sealed partial class PartitionReader : IDisposable
     {
         lock (_lock)
         {
-            if (epoch > (_requestedRewind?.Epoch ?? long.MinValue))
+            if (epoch <= (_requestedRewind?.Epoch ?? long.MinValue))
             {
-                _requestedRewind = (offset, epoch);
+                return;
             }
+
+            _requestedRewind = (offset, epoch);
         }
+
+        _consumer.Post(ApplyRequestedRewind);
     }
 
     /// <summary>Has <paramref name="nextOffset"/> committed to the consumer group if it is past what was stored before.</summary>
@@ -104,103 +111,185 @@ internal sealed partial class PartitionReader : IDisposable
 
             try
             {
-                _consumer.StoreOffset(new TopicPartitionOffset(_topicPartition, nextOffset));
+                _consumer.Client.StoreOffset(new TopicPartitionOffset(TopicPartition, nextOffset));
                 _storedOffset = nextOffset;
             }
             catch (KafkaException exception)
             {
-                // Not assigned yet, or being reassigned; the next checkpoint stores it again.
-                LogStoreOffsetFailed(_topicPartition.Topic, _topicPartition.Partition.Value, nextOffset, exception.Error.Reason);
+                // Not assigned yet, or being repositioned; the next checkpoint stores it again.
+                LogStoreOffsetFailed(TopicPartition.Topic, Partition, nextOffset, exception.Error.Reason);
             }
         }
     }
 
-    /// <summary>Stops the consume thread, then commits the stored offset and leaves.</summary>
+    /// <summary>Stops fetching the partition, then commits the stored offset.</summary>
     public void Stop(TimeSpan timeout)
     {
         _stopping.Cancel();
-
-        // The thread may be inside a broker call that cannot be cancelled; give it the time to return.
-        timeout = TimeSpan.FromTicks(Math.Max(timeout.Ticks, (BrokerCallTimeout + _options.PollTimeout).Ticks));
-        if (_thread is { } thread && !thread.Join(timeout))
+        if (!_consumer.DetachAsync(this).Wait(timeout))
         {
-            LogStopTimedOut(_topicPartition.Topic, _topicPartition.Partition.Value, timeout);
+            LogStopTimedOut(TopicPartition.Topic, Partition, timeout);
+        }
+
+        long? stored;
+        lock (_lock)
+        {
+            stored = _storedOffset;
+        }
+
+        if (stored is not { } offset)
+        {
             return;
         }
 
         try
         {
-            _consumer.Close();
+            _consumer.Client.Commit([new TopicPartitionOffset(TopicPartition, offset)]);
+            Status.SetCommitted(offset);
         }
         catch (KafkaException exception)
         {
-            LogCloseFailed(_topicPartition.Topic, _topicPartition.Partition.Value, exception.Error.Reason);
+            LogCommitFailed(TopicPartition.Topic, Partition, offset, exception.Error.Reason);
         }
     }
 
-    public void Dispose()
+    /// <summary>Set once <see cref="Stop"/> begins: the partition must not be attached any more.</summary>
+    internal bool IsStopping => _stopping.IsCancellationRequested;
+
+    /// <summary>Consume thread: (re)starts fetching at <paramref name="offset"/>, dropping what was fetched before.</summary>
+    internal void AssignAt(long offset)
     {
-        // A consume thread that outlived Stop still uses both; it ends at its next poll and the process reclaims them.
-        if (_thread is not { IsAlive: true })
+        _consumer.Assign(new TopicPartitionOffset(TopicPartition, offset), reposition: _assigned);
+        _pending.Clear();
+        _pendingBytes = 0;
+        _position = offset;
+        _attached = _assigned = true;
+        _paused = false;
+        Status.SetPosition(offset);
+        ApplyRequestedRewind();
+    }
+
+    /// <summary>Consume thread: stops fetching; records gathered but not handed over are dropped (never delivered).</summary>
+    internal void Detach()
+    {
+        if (_assigned)
         {
-            _consumer.Dispose();
-            _stopping.Dispose();
+            _consumer.Unassign(TopicPartition);
+        }
+
+        _attached = _assigned = _paused = false;
+        _pending.Clear();
+        _pendingBytes = 0;
+    }
+
+    /// <summary>Consume thread: adds a fetched record to the batch being gathered.</summary>
+    internal void Append(ConsumeResult<byte[]?, byte[]?> result)
+    {
+        if (!_assigned)
+        {
+            return;
+        }
+
+        var message = result.Message;
+        _pending.Add((message, result.Offset.Value, _position));
+        _position = result.Offset.Value + 1;
+        _pendingBytes += (message.Key?.Length ?? 0) + (message.Value?.Length ?? 0);
+        if (_pending.Count >= _options.MaxBatchSize || _pendingBytes >= _options.MaxBatchBytes)
+        {
+            HandOver();
         }
     }
 
-    private void Run(KafkaPartitionCheckpoint? checkpoint)
+    /// <summary>
+    /// Consume thread: moves the gathered records to the pulling agent as one batch if it has room; returns false
+    /// while records wait for room. A full batch without room pauses the partition, so its records wait in Kafka
+    /// rather than in memory; it resumes from its position once the batch is handed over.
+    /// </summary>
+    internal bool HandOver()
     {
-        var cancellation = _stopping.Token;
+        if (_pending.Count > 0)
+        {
+            if (!_handoff.HasRoom)
+            {
+                if (_assigned && !_paused && (_pending.Count >= _options.MaxBatchSize || _pendingBytes >= _options.MaxBatchBytes))
+                {
+                    _consumer.Pause(TopicPartition);
+                    _paused = true;
+                }
+
+                return false;
+            }
+
+            _handoff.Add(BuildBatch());
+        }
+
+        if (_paused && _assigned)
+        {
+            _consumer.Resume(TopicPartition);
+            _paused = false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Consume thread: the position is outside the log. The partition stops fetching while its watermarks are read
+    /// off the consume thread; below the log's start, retention removed records before they were read: the loss is
+    /// logged and counted, then reading continues at the oldest record kept. Beyond its end, the log was truncated
+    /// or recreated: reading continues at its end.
+    /// </summary>
+    internal void RecoverFromOutOfRange()
+    {
+        if (!_assigned)
+        {
+            return;
+        }
+
+        _consumer.Unassign(TopicPartition);
+        _assigned = _paused = false;
+        var (position, epoch, stopping) = (_position, _rewindEpoch, _stopping.Token);
+        _ = Task.Run(() =>
+        {
+            if (TryUntilStopped("read the watermarks", QueryWatermarks, stopping, out var watermarks))
+            {
+                _consumer.Post(() => ContinueAfterOutOfRange(position, epoch, watermarks));
+            }
+        });
+    }
+
+    /// <summary>Status task: refreshes the partition's watermarks; false if the broker did not answer.</summary>
+    internal bool RefreshWatermarks()
+    {
         try
         {
-            _rewindEpoch = checkpoint?.RewindEpoch ?? 0;
-            if (ResolveStart(checkpoint, cancellation) is not { } start)
-            {
-                return;
-            }
-
-            AssignAt(start);
-            while (!cancellation.IsCancellationRequested)
-            {
-                try
-                {
-                    ApplyRequestedRewind();
-                    RefreshStatusIfDue();
-                    if (!_handoff.TryReserve(_options.PollTimeout, cancellation))
-                    {
-                        continue;
-                    }
-
-                    if (Poll(cancellation) is { } batch)
-                    {
-                        _handoff.Add(batch);
-                    }
-                    else
-                    {
-                        _handoff.Release();
-                    }
-                }
-                catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-                {
-                    break;
-                }
-                catch (Exception exception)
-                {
-                    // Nothing is skipped: the position is unchanged, so the next poll retries from it.
-                    _status.RecordError(exception.Message);
-                    LogReadFailed(exception, _topicPartition.Topic, _topicPartition.Partition.Value, _position);
-                    cancellation.WaitHandle.WaitOne(_options.PollTimeout);
-                }
-            }
+            var watermarks = QueryWatermarks();
+            Status.SetWatermarks(watermarks.Low.Value, watermarks.High.Value);
+            return true;
         }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        catch (KafkaException exception)
         {
+            Status.SetBrokerReachable(false);
+            Status.RecordError(exception.Error.Reason);
+            return false;
+        }
+    }
+
+    internal void OnCommitted(TopicPartitionOffset offset, Error? error)
+    {
+        if (error is { IsError: true })
+        {
+            Status.RecordError(error.Reason);
+            LogCommitFailed(offset.Topic, offset.Partition.Value, offset.Offset.Value, error.Reason);
+        }
+        else if (offset.Offset.Value >= 0)
+        {
+            Status.SetCommitted(offset.Offset.Value);
         }
     }
 
     private long? ResolveStart(KafkaPartitionCheckpoint? checkpoint, CancellationToken cancellation)
     {
-        var (topic, partition) = (_topicPartition.Topic, _topicPartition.Partition.Value);
+        var (topic, partition) = (TopicPartition.Topic, Partition);
         if (checkpoint is { } stored && (stored.RewindTo ?? stored.DurableNextOffset) is { } checkpointed)
         {
             LogStartingFromCheckpoint(topic, partition, checkpointed, stored.RewindTo.HasValue ? "rewind request" : "durable offset", _rewindEpoch);
@@ -209,10 +298,10 @@ internal sealed partial class PartitionReader : IDisposable
 
         return TryUntilStopped("read the committed offset", () =>
         {
-            var committed = _consumer.Committed([_topicPartition], BrokerCallTimeout).Single();
+            var committed = _consumer.Client.Committed([TopicPartition], BrokerCallTimeout).Single();
             if (committed.Offset.Value >= 0)
             {
-                _status.SetCommitted(committed.Offset.Value);
+                Status.SetCommitted(committed.Offset.Value);
                 LogStartingFromCommitted(topic, partition, committed.Offset.Value, _options.ConsumerGroup);
                 return committed.Offset.Value;
             }
@@ -224,57 +313,19 @@ internal sealed partial class PartitionReader : IDisposable
         }, cancellation, out var resolved) ? resolved : (long?)null;
     }
 
-    private KafkaBatchContainer? Poll(CancellationToken cancellation)
+    private KafkaBatchContainer BuildBatch()
     {
-        var polled = new List<(Message<byte[]?, byte[]?> Message, long Offset, long PrecedingPosition)>();
-        long bytes = 0;
-        var timeout = _options.PollTimeout;
-        while (polled.Count < _options.MaxBatchSize && bytes < _options.MaxBatchBytes && !cancellation.IsCancellationRequested)
-        {
-            ConsumeResult<byte[]?, byte[]?>? result;
-            try
-            {
-                result = _consumer.Consume(timeout);
-            }
-            catch (ConsumeException exception) when (exception.Error.Code == KafkaErrorCode.Local_AutoOffsetReset)
-            {
-                RecoverFromOutOfRange(cancellation);
-                break;
-            }
-            catch (ConsumeException exception)
-            {
-                OnConsumeError(exception.Error);
-                break;
-            }
-
-            if (result?.Message is not { } message)
-            {
-                break;
-            }
-
-            // Everything already fetched is taken without waiting.
-            timeout = TimeSpan.Zero;
-            polled.Add((message, result.Offset.Value, _position));
-            _position = result.Offset.Value + 1;
-            bytes += (message.Key?.Length ?? 0) + (message.Value?.Length ?? 0);
-        }
-
-        if (polled.Count == 0)
-        {
-            return null;
-        }
-
         // The high watermark of the last fetch response, cached by librdkafka: no broker call.
-        var high = _consumer.GetWatermarkOffsets(_topicPartition).High;
+        var high = _consumer.Client.GetWatermarkOffsets(TopicPartition).High;
         var logEndOffset = high.Value < 0 ? -1 : Math.Max(high.Value, _position);
-        var records = new KafkaRecord[polled.Count];
+        var records = new KafkaRecord[_pending.Count];
         for (var i = 0; i < records.Length; i++)
         {
-            var (message, offset, precedingPosition) = polled[i];
+            var (message, offset, precedingPosition) = _pending[i];
             records[i] = new KafkaRecord
             {
-                Topic = _topicPartition.Topic,
-                Partition = _topicPartition.Partition.Value,
+                Topic = TopicPartition.Topic,
+                Partition = Partition,
                 Offset = offset,
                 PrecedingPosition = precedingPosition,
                 TimestampMs = message.Timestamp.UnixTimestampMs,
@@ -285,20 +336,24 @@ internal sealed partial class PartitionReader : IDisposable
             };
         }
 
-        _status.RecordConsumed(records.Length, _position);
-        _metrics.RecordConsumed(_topicPartition.Topic, _topicPartition.Partition.Value, records.Length, bytes);
+        Status.RecordConsumed(records.Length, _position);
+        _metrics.RecordConsumed(TopicPartition.Topic, Partition, records.Length, _pendingBytes);
+        _consumer.MarkBrokersReachable();
+        _pending.Clear();
+        _pendingBytes = 0;
         return new KafkaBatchContainer(_streamId, _rewindEpoch, records);
     }
 
     private static KafkaHeader[] ToHeaders(Headers? headers) =>
         headers is null || headers.Count == 0 ? [] : [.. headers.Select(header => new KafkaHeader(header.Key, header.GetValueBytes() ?? []))];
 
+    /// <summary>Consume thread: acts on the newest rewind request if its epoch is new (after the partition is attached).</summary>
     private void ApplyRequestedRewind()
     {
         (long Offset, long Epoch) rewind;
         lock (_lock)
         {
-            if (_requestedRewind is not { } requested || requested.Epoch <= _rewindEpoch)
+            if (!_attached || _stopping.IsCancellationRequested || _requestedRewind is not { } requested || requested.Epoch <= _rewindEpoch)
             {
                 return;
             }
@@ -306,76 +361,53 @@ internal sealed partial class PartitionReader : IDisposable
             rewind = requested;
         }
 
-        LogRewinding(_topicPartition.Topic, _topicPartition.Partition.Value, _position, rewind.Offset, rewind.Epoch);
+        LogRewinding(TopicPartition.Topic, Partition, _position, rewind.Offset, rewind.Epoch);
         _rewindEpoch = rewind.Epoch;
         AssignAt(rewind.Offset);
     }
 
-    /// <summary>
-    /// The position is outside the log. Below its start, retention removed records before they were read: the loss
-    /// is logged and counted, then reading continues at the oldest record kept. Beyond its end, the log was
-    /// truncated or recreated: reading continues at its end.
-    /// </summary>
-    private void RecoverFromOutOfRange(CancellationToken cancellation)
+    /// <summary>Consume thread: repositions after <see cref="RecoverFromOutOfRange"/>, unless a rewind did meanwhile.</summary>
+    private void ContinueAfterOutOfRange(long position, long epoch, WatermarkOffsets watermarks)
     {
-        var (topic, partition) = (_topicPartition.Topic, _topicPartition.Partition.Value);
-        if (!TryUntilStopped("read the watermarks", QueryWatermarks, cancellation, out var watermarks))
+        if (_assigned || _rewindEpoch != epoch || _position != position || _stopping.IsCancellationRequested)
         {
             return;
         }
 
+        var (topic, partition) = (TopicPartition.Topic, Partition);
         long low = watermarks.Low.Value, high = watermarks.High.Value;
-        if (_position < low)
+        if (position < low)
         {
-            var lost = low - _position;
-            _status.RecordLoss(lost);
-            _status.RecordError($"Offsets [{_position}, {low}) were removed by retention before they were read.");
+            var lost = low - position;
+            Status.RecordLoss(lost);
+            Status.RecordError($"Offsets [{position}, {low}) were removed by retention before they were read.");
             _metrics.RecordLost(topic, partition, lost);
-            LogRecordsLost(topic, partition, _position, low, lost);
-            AssignAt(low);
+            LogRecordsLost(topic, partition, position, low, lost);
+            ResumeAt(low);
         }
-        else if (_position > high)
+        else if (position > high)
         {
-            _status.RecordError($"Position {_position} is beyond the end of the log ({high}).");
-            LogPositionBeyondEnd(topic, partition, _position, high);
-            AssignAt(high);
+            Status.RecordError($"Position {position} is beyond the end of the log ({high}).");
+            LogPositionBeyondEnd(topic, partition, position, high);
+            ResumeAt(high);
         }
         else
         {
             // The log moved between the error and the query; the position is valid again.
-            AssignAt(_position);
+            ResumeAt(position);
         }
     }
 
-    private void AssignAt(long offset)
+    /// <summary>Consume thread: fetches from <paramref name="offset"/> again, keeping the records gathered before the error.</summary>
+    private void ResumeAt(long offset)
     {
-        _consumer.Assign(new TopicPartitionOffset(_topicPartition, offset));
+        _consumer.Assign(new TopicPartitionOffset(TopicPartition, offset), reposition: false);
         _position = offset;
-        _status.SetPosition(offset);
+        _assigned = true;
+        Status.SetPosition(offset);
     }
 
-    private void RefreshStatusIfDue()
-    {
-        var now = _timeProvider.GetTimestamp();
-        if (now < _nextStatusRefresh)
-        {
-            return;
-        }
-
-        _nextStatusRefresh = now + (long)(_options.StatusInterval.TotalSeconds * _timeProvider.TimestampFrequency);
-        try
-        {
-            var watermarks = QueryWatermarks();
-            _status.SetWatermarks(watermarks.Low.Value, watermarks.High.Value);
-        }
-        catch (KafkaException exception)
-        {
-            _status.SetBrokerReachable(false);
-            _status.RecordError(exception.Error.Reason);
-        }
-    }
-
-    private WatermarkOffsets QueryWatermarks() => _consumer.QueryWatermarkOffsets(_topicPartition, BrokerCallTimeout);
+    private WatermarkOffsets QueryWatermarks() => _consumer.Client.QueryWatermarkOffsets(TopicPartition, BrokerCallTimeout);
 
     private bool TryUntilStopped<T>(string what, Func<T> call, CancellationToken cancellation, out T result)
     {
@@ -389,8 +421,8 @@ internal sealed partial class PartitionReader : IDisposable
             }
             catch (KafkaException exception)
             {
-                _status.RecordError(exception.Error.Reason);
-                LogBrokerCallFailed(_topicPartition.Topic, _topicPartition.Partition.Value, what, exception.Error.Reason, delay);
+                Status.RecordError(exception.Error.Reason);
+                LogBrokerCallFailed(TopicPartition.Topic, Partition, what, exception.Error.Reason, delay);
                 cancellation.WaitHandle.WaitOne(delay);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
             }
@@ -398,56 +430,6 @@ internal sealed partial class PartitionReader : IDisposable
 
         result = default!;
         return false;
-    }
-
-    private void OnConsumeError(Error error)
-    {
-        _status.RecordError(error.Reason);
-        _metrics.RecordBrokerError(_consumer.Name, error.Code.ToString());
-        LogConsumeError(_topicPartition.Topic, _topicPartition.Partition.Value, error.Code, error.Reason);
-        _stopping.Token.WaitHandle.WaitOne(_options.PollTimeout);
-    }
-
-    private void OnClientError(Error error)
-    {
-        _status.RecordError(error.Reason);
-        _metrics.RecordBrokerError(_consumer.Name, error.Code.ToString());
-        if (error.Code is KafkaErrorCode.Local_AllBrokersDown or KafkaErrorCode.Local_Transport or KafkaErrorCode.Local_Resolve)
-        {
-            var wasReachable = _status.BrokerReachable;
-            _status.SetBrokerReachable(false);
-            if (wasReachable)
-            {
-                LogBrokerUnreachable(_topicPartition.Topic, _topicPartition.Partition.Value, error.Code, error.Reason);
-            }
-        }
-        else
-        {
-            LogClientError(_topicPartition.Topic, _topicPartition.Partition.Value, error.Code, error.Reason, error.IsFatal);
-        }
-    }
-
-    private void OnClientLog(LogMessage message)
-    {
-        var level = message.Level <= SyslogLevel.Critical ? LogLevel.Error : LogLevel.Debug;
-        LogClientMessage(level, message.Name, message.Facility, message.Message);
-    }
-
-    private void OnOffsetsCommitted(CommittedOffsets committed)
-    {
-        foreach (var offset in committed.Offsets)
-        {
-            var error = offset.Error is { IsError: true } ? offset.Error : committed.Error;
-            if (error is { IsError: true })
-            {
-                _status.RecordError(error.Reason);
-                LogCommitFailed(offset.Topic, offset.Partition.Value, offset.Offset.Value, error.Reason);
-            }
-            else if (offset.Offset.Value >= 0)
-            {
-                _status.SetCommitted(offset.Offset.Value);
-            }
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kafka {Topic}[{Partition}] starts at offset {Offset} from the checkpoint's {Source} (rewind epoch {Epoch}).")]
@@ -471,30 +453,12 @@ internal sealed partial class PartitionReader : IDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka {Topic}[{Partition}]: cannot {What} yet ({Reason}); retrying in {Delay}.")]
     private partial void LogBrokerCallFailed(string topic, int partition, string what, string reason, TimeSpan delay);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka {Topic}[{Partition}]: brokers unreachable ({Code}: {Reason}); librdkafka keeps retrying and nothing is skipped.")]
-    private partial void LogBrokerUnreachable(string topic, int partition, KafkaErrorCode code, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka {Topic}[{Partition}] client error {Code}: {Reason} (fatal: {Fatal}).")]
-    private partial void LogClientError(string topic, int partition, KafkaErrorCode code, string reason, bool fatal);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka {Topic}[{Partition}] consume error {Code}: {Reason}.")]
-    private partial void LogConsumeError(string topic, int partition, KafkaErrorCode code, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Kafka {Topic}[{Partition}] read failed at position {Position}; retrying from it.")]
-    private partial void LogReadFailed(Exception exception, string topic, int partition, long position);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka {Topic}[{Partition}]: committing offset {Offset} failed ({Reason}); the next checkpoint retries.")]
     private partial void LogCommitFailed(string topic, int partition, long offset, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Kafka {Topic}[{Partition}]: could not store offset {Offset} for commit ({Reason}).")]
     private partial void LogStoreOffsetFailed(string topic, int partition, long offset, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka {Topic}[{Partition}]: the consume thread did not stop within {Timeout}.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka {Topic}[{Partition}]: the consume thread did not let go of the partition within {Timeout}.")]
     private partial void LogStopTimedOut(string topic, int partition, TimeSpan timeout);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka {Topic}[{Partition}]: closing the consumer failed ({Reason}).")]
-    private partial void LogCloseFailed(string topic, int partition, string reason);
-
-    [LoggerMessage(Message = "librdkafka {Client} {Facility}: {Text}")]
-    private partial void LogClientMessage(LogLevel level, string client, string facility, string text);
 }

@@ -16,6 +16,7 @@ public sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _timeProvider;
     private readonly IQueueAdapterCache _cache;
+    private readonly SharedTopicConsumer _consumer;
     private KafkaPartitionQueueMapper? _mapper;
     private KafkaQueueAdapter? _adapter;
 
@@ -30,6 +31,8 @@ public sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory
         // Orleans' simple cache purges a batch only after every cursor has moved past it and reports pressure once
         // it is full, which stops the pulling agent from reading: slow consumers cause back-pressure, not loss.
         _cache = new SimpleQueueAdapterCache(new SimpleQueueCacheOptions { CacheSize = options.CacheSize }, name, loggerFactory);
+        _consumer = new SharedTopicConsumer(() => new TopicConsumer(
+            options, services.GetRequiredService<KafkaStreamMetrics>(), loggerFactory.CreateLogger<TopicConsumer>(), _timeProvider));
     }
 
     public static KafkaQueueAdapterFactory Create(IServiceProvider services, string name) =>
@@ -69,6 +72,7 @@ public sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory
             _options,
             partition,
             Mapper.GetStreamId(partition),
+            _consumer,
             _services.GetKeyedService<IKafkaCheckpointStore>(_name) ?? _services.GetService<IKafkaCheckpointStore>(),
             _services.GetRequiredService<KafkaStreamStatus>(),
             _services.GetRequiredService<KafkaStreamMetrics>(),

@@ -12,12 +12,16 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
 {
     private readonly KafkaStreamOptions _options;
     private readonly int _partition;
+    private readonly StreamId _streamId;
+    private readonly SharedTopicConsumer _consumer;
     private readonly IKafkaCheckpointStore? _store;
     private readonly PartitionStatusTracker _status;
+    private readonly KafkaStreamMetrics _metrics;
+    private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
-    private readonly PartitionReader _reader;
     private readonly CancellationTokenSource _stopping = new();
+    private PartitionReader? _reader;
     private PartitionCheckpointer? _checkpointer;
     private Task _running = Task.CompletedTask;
 
@@ -25,6 +29,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         KafkaStreamOptions options,
         int partition,
         StreamId streamId,
+        SharedTopicConsumer consumer,
         IKafkaCheckpointStore? store,
         KafkaStreamStatus status,
         KafkaStreamMetrics metrics,
@@ -33,20 +38,25 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     {
         _options = options;
         _partition = partition;
+        _streamId = streamId;
+        _consumer = consumer;
         _store = store;
         _status = status.Track(options.Topic, partition);
+        _metrics = metrics;
+        _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<KafkaQueueAdapterReceiver>();
         _timeProvider = timeProvider;
-        _reader = new PartitionReader(options, partition, streamId, _status, metrics, loggerFactory.CreateLogger<PartitionReader>(), timeProvider);
     }
 
     public Task Initialize(TimeSpan timeout)
     {
         _status.SetAssigned(true);
+        var reader = _reader = new PartitionReader(
+            _options, _partition, _streamId, _consumer.Acquire(), _status, _metrics, _loggerFactory.CreateLogger<PartitionReader>());
         if (_store is not null)
         {
             _checkpointer = new PartitionCheckpointer(
-                _store, _options.Topic, _partition, _options.CheckpointInterval, _reader, _status, _logger, _timeProvider);
+                _store, _options.Topic, _partition, _options.CheckpointInterval, reader, _status, _logger, _timeProvider);
         }
 
         // Off the pulling agent's scheduler: the checkpoint store may be slow or down, and the receiver waits for
@@ -56,7 +66,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     }
 
     public Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken) =>
-        Task.FromResult(_reader.Take(maxCount == QueueAdapterConstants.UNLIMITED_GET_QUEUE_MSG ? int.MaxValue : maxCount));
+        Task.FromResult(_reader?.Take(maxCount == QueueAdapterConstants.UNLIMITED_GET_QUEUE_MSG ? int.MaxValue : maxCount) ?? []);
 
     [Obsolete("Use the overload which accepts a CancellationToken.")]
     public Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount) => GetQueueMessagesAsync(maxCount, CancellationToken.None);
@@ -69,7 +79,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     {
         if (_store is null && messages.OfType<KafkaBatchContainer>().Select(batch => batch.Records[^1].Offset + 1).DefaultIfEmpty().Max() is > 0 and var next)
         {
-            _reader.StoreOffset(next);
+            _reader?.StoreOffset(next);
         }
 
         return Task.CompletedTask;
@@ -82,6 +92,11 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
     {
         _stopping.Cancel();
         await _running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (_reader is not { } reader)
+        {
+            return;
+        }
+
         try
         {
             if (_checkpointer is not null)
@@ -90,12 +105,21 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
                 await _checkpointer.FinalAsync(finalCheckpoint.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
 
-            // Closing commits the stored offset and may wait on the broker: keep it off the agent's scheduler.
-            await Task.Run(() => _reader.Stop(timeout));
+            // Letting go of the partition and committing may wait on the broker: keep it off the agent's scheduler.
+            await Task.Run(() =>
+            {
+                try
+                {
+                    reader.Stop(timeout);
+                }
+                finally
+                {
+                    _consumer.Release(timeout);
+                }
+            });
         }
         finally
         {
-            _reader.Dispose();
             _stopping.Dispose();
             _status.SetAssigned(false);
             LogStopped(_options.Topic, _partition);
@@ -107,7 +131,7 @@ internal sealed partial class KafkaQueueAdapterReceiver : IQueueAdapterReceiver
         try
         {
             var checkpoint = _checkpointer is null ? (KafkaPartitionCheckpoint?)null : await _checkpointer.ReadInitialAsync(cancellationToken);
-            _reader.Start(checkpoint);
+            _reader!.Start(checkpoint);
             if (_checkpointer is not null)
             {
                 await _checkpointer.RunAsync(cancellationToken);

@@ -51,4 +51,23 @@ public sealed class KafkaStreamConsumerFailureTests(DevKafkaFixture kafka)
         await Eventually.HoldsAsync(() => DeliveryLog.For(topic, 0).Select(d => d.Offset).Distinct().Count() == 20, "every record is delivered");
         Assert.Equal(PartitionReplay.Range(0, 20), PartitionReplay.Accepted(DeliveryLog.For(topic, 0), start: 0));
     }
+
+    [Fact]
+    public async Task A_stalled_partition_holds_back_only_itself_and_resumes_exactly_where_it_paused()
+    {
+        // Small batches: the stalled partition's cache and hand-off fill within a few hundred records, so the silo's
+        // one consumer must pause it (and later resume it) while it keeps reading the other partition.
+        var topic = await kafka.CreateTopicAsync("stalled", partitions: 2);
+        await using var cluster = await KafkaTestCluster.StartAsync(kafka.Broker, topic, silos: 1, maxBatchSize: 10);
+        using var producer = new TestProducer(kafka.Broker.BootstrapServers);
+        FaultInjection.Stall(topic, 0, TimeSpan.FromSeconds(1), times: 6);
+
+        await producer.ProduceAsync(topic, [0, 1], count: 400);
+
+        await Eventually.HoldsAsync(() => DeliveryLog.For(topic, 1).Count >= 400, "the other partition is delivered meanwhile", TimeSpan.FromSeconds(20));
+        Assert.True(DeliveryLog.For(topic, 0).Count < 400, "the stalled partition was still held back when the other one finished");
+        await Eventually.HoldsAsync(() => DeliveryLog.For(topic, 0).Count >= 400, "the stalled partition catches up", TimeSpan.FromSeconds(60));
+        Assert.Equal(PartitionReplay.Range(0, 400), PartitionReplay.Accepted(DeliveryLog.For(topic, 0), start: 0));
+        Assert.Equal(PartitionReplay.Range(0, 400), DeliveryLog.For(topic, 1).Select(d => d.Offset));
+    }
 }

@@ -13,11 +13,13 @@ public static class KafkaTestCluster
     public const string ProviderName = "kafka";
     public const string StreamNamespace = "saga-events";
 
-    public static async Task<TestCluster> StartAsync(DevKafkaBroker broker, string topic, short silos, TimeSpan? responseTimeout = null)
+    public static async Task<TestCluster> StartAsync(
+        DevKafkaBroker broker, string topic, short silos, TimeSpan? responseTimeout = null, int maxBatchSize = 5000)
     {
         var builder = new TestClusterBuilder(silos);
         builder.Properties["Kafka:BootstrapServers"] = broker.BootstrapServers;
         builder.Properties["Kafka:Topic"] = topic;
+        builder.Properties["Kafka:MaxBatchSize"] = maxBatchSize.ToString(CultureInfo.InvariantCulture);
         if (responseTimeout is { } timeout)
         {
             builder.Properties["Test:ResponseTimeout"] = timeout.ToString();
@@ -52,6 +54,7 @@ public static class KafkaTestCluster
                 kafka.BootstrapServers = configuration["Kafka:BootstrapServers"]!;
                 kafka.Topic = configuration["Kafka:Topic"]!;
                 kafka.StreamNamespace = StreamNamespace;
+                kafka.MaxBatchSize = int.Parse(configuration["Kafka:MaxBatchSize"]!, CultureInfo.InvariantCulture);
                 kafka.CheckpointInterval = TimeSpan.FromMilliseconds(200);
                 kafka.StatusInterval = TimeSpan.FromMilliseconds(500);
             }));
