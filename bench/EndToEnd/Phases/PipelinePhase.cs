@@ -94,7 +94,7 @@ public sealed class PipelinePhase(BenchOptions options, int records, ExpectedRow
             {
                 lastProgress = Stopwatch.GetTimestamp();
                 var reasons = string.Join(", ", counters.RejectedByReason.Select(r => $"{r.Key} {r.Value:N0}"));
-                progress.WriteLine($"  {name}: {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s, {counters.Consumed:N0} / {records:N0} consumed, "
+                progress.WriteLine($"  {name}: {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s ({DateTime.UtcNow:HH:mm:ss}), {counters.Consumed:N0} / {records:N0} consumed, "
                     + $"{counters.Rejected:N0} rejected{(reasons.Length > 0 ? $" ({reasons})" : "")}");
             }
 

@@ -32,6 +32,10 @@ public sealed record SiloSettings(string ServiceId, string ConsumerGroup, Uri? C
             ["Saga__Silo__SiloPort"] = SiloPort.ToString(CultureInfo.InvariantCulture),
             ["Saga__Silo__GatewayPort"] = GatewayPort.ToString(CultureInfo.InvariantCulture),
             ["Saga__Silo__HttpPort"] = HttpPort.ToString(CultureInfo.InvariantCulture),
+
+            // The kept logs (--keep) are read against the progress lines: give each entry its time.
+            ["Logging__Console__FormatterName"] = "simple",
+            ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
         };
         if (ClassifierUrl is not null)
         {
