@@ -16,6 +16,10 @@
 --   No statement of a batch that opens a transaction may fail, or the batch would stop before its
 --   COMMIT and leave the transaction and its locks open on the connection: a first write that loses
 --   a race inserts with IGNORE (the duplicate key becomes a warning and ROW_COUNT() 0).
+-- * A first write inserts without first reading whether the row exists (the unique GrainKey decides):
+--   under REPEATABLE READ such a read locks the gap around the grain's place in the index, and grains
+--   first written together (a silo's partitions at start, a new window's ranking grains) deadlocked
+--   on each other's gaps.
 -- * Text columns compare binary (utf8mb4_bin): string grain keys are matched exactly.
 -- * ModifiedOn is informational and written with UTC_TIMESTAMP(3), independent of time_zone.
 USE seedtag;
@@ -80,19 +84,7 @@ VALUES
     SELECT @GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString, @GrainIdExtensionString,
         @ServiceId, NULL, UTC_TIMESTAMP(3), 0
     FROM DUAL
-    WHERE @GrainStateVersion IS NULL
-        AND NOT EXISTS
-        (
-            SELECT 1
-            FROM OrleansStorage
-            WHERE GrainIdHash = @GrainIdHash
-                AND GrainTypeHash = @GrainTypeHash
-                AND GrainIdN0 = @GrainIdN0
-                AND GrainIdN1 = @GrainIdN1
-                AND GrainTypeString = @GrainTypeString
-                AND GrainIdExtensionString <=> @GrainIdExtensionString
-                AND ServiceId = @ServiceId
-        );
+    WHERE @GrainStateVersion IS NULL;
     UPDATE OrleansStorage
     SET PayloadBinary = @PayloadBinary,
         ModifiedOn = UTC_TIMESTAMP(3),
