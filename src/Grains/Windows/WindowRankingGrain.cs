@@ -14,8 +14,8 @@ namespace Orleans.Saga.Windows;
 /// <summary>
 /// The top-N grain of one (window, saga). Merges partitions' totals into the counts it serves live, upserts the open
 /// window's rows at most once per flush interval and persists its totals at most once per save interval when they
-/// changed, persists at once the totals a partition settles before forgetting the window, and writes the final rows
-/// once on close.
+/// changed, persists at once the totals partitions settle before forgetting the window (one write for all the
+/// settles that arrived together), and writes the final rows once on close.
 /// </summary>
 /// <remarks>
 /// Persisting per merge would cost one storage write per partition per checkpoint interval for every open window,
@@ -33,7 +33,9 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
     private readonly TimeProvider _time;
     private readonly ILogger<WindowRankingGrain> _logger;
     private readonly Dictionary<string, long> _totals = new(StringComparer.Ordinal);
+    private readonly PendingSettles _settles = new();
     private IGrainTimer? _flushTimer;
+    private IGrainTimer? _settleTimer;
     private bool _stateUnsaved;
     private DateTimeOffset _savedUtc;
     private bool _rowsStale;
@@ -96,16 +98,56 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
         return Task.FromResult(Apply(totals));
     }
 
-    public async Task Settle(PartitionTotals totals)
+    public Task Settle(PartitionTotals totals)
     {
         if (State.IsFinal)
         {
             // Closing needed this partition's seal, so what it settles now was settled before the window closed.
+            return Task.CompletedTask;
+        }
+
+        // Runs interleaved with whatever the grain is doing, so it only queues: the state changes in a turn of its
+        // own (a one-shot timer, not interleaved), after which every settle queued by then shares one write.
+        var durable = _settles.Add(totals);
+        _settleTimer ??= this.RegisterGrainTimer(SettleQueuedAsync, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        return durable;
+    }
+
+    private async Task SettleQueuedAsync(CancellationToken cancellationToken)
+    {
+        _settleTimer?.Dispose();
+        _settleTimer = null;
+        await SettlePendingAsync();
+    }
+
+    /// <summary>Applies the queued settles and acknowledges them once a write holds them (a final window holds them already).</summary>
+    private async Task SettlePendingAsync()
+    {
+        if (_settles.IsEmpty)
+        {
             return;
         }
 
-        Apply(totals);
-        await SaveStateAsync();
+        var batch = _settles.TakeAll();
+        try
+        {
+            if (!State.IsFinal)
+            {
+                foreach (var totals in batch.Totals)
+                {
+                    Apply(totals);
+                }
+
+                await SaveStateAsync();
+            }
+
+            batch.Succeeded();
+        }
+        catch (Exception exception)
+        {
+            // The partitions keep these totals and settle them again with their next checkpoint.
+            batch.Failed(exception);
+        }
     }
 
     /// <summary>Applies a partition's totals unless a newer push overtook them; returns the offset covered before.</summary>
@@ -161,6 +203,8 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
             return;
         }
 
+        await SettlePendingAsync();
+
         // A write first: storage's version check fails an activation that is not the current one (a silo declared
         // dead but still running), so stale counts can never become final rows, which nothing could correct.
         await _state.WriteStateAsync();
@@ -193,6 +237,8 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // Settles queued while the window closed are acknowledged too: the final state holds them.
+        await SettlePendingAsync();
         if (!State.IsFinal)
         {
             try

@@ -18,7 +18,7 @@ public sealed class SagaTestSiloConfigurator : ISiloConfigurator
             .AddMemoryGrainStorage("PubSubStore")
             .AddMemoryStreams(SagaStreams.ProviderName, streams => streams.ConfigurePartitioning(4));
         siloBuilder.Services.AddGrainStorage(SagaStreams.StorageName, (services, _) =>
-            new SharedGrainStorage(stores.GrainStates, services.GetRequiredService<DeepCopier>()));
+            new SharedGrainStorage(stores, services.GetRequiredService<DeepCopier>()));
         siloBuilder.Services.AddSingleton<IWindowRowStore>(stores.Rows);
         siloBuilder.Services.AddSingleton<IDeadLetterPublisher>(stores.DeadLetters);
     }

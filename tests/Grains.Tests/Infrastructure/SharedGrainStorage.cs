@@ -8,8 +8,10 @@ namespace Orleans.Saga.Grains.Tests.Infrastructure;
 /// Grain storage shared by every silo of one test cluster and kept outside them, like a database: a killed silo loses
 /// only what its activations had not written. Versions are checked as by the ADO.NET storage.
 /// </summary>
-public sealed class SharedGrainStorage(ConcurrentDictionary<(string State, GrainId Grain), SharedGrainStorage.Entry> entries, DeepCopier copier) : IGrainStorage
+public sealed class SharedGrainStorage(TestStores stores, DeepCopier copier) : IGrainStorage
 {
+    private readonly ConcurrentDictionary<(string State, GrainId Grain), Entry> entries = stores.GrainStates;
+
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         if (entries.TryGetValue((stateName, grainId), out var entry))
@@ -22,8 +24,13 @@ public sealed class SharedGrainStorage(ConcurrentDictionary<(string State, Grain
         return Task.CompletedTask;
     }
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        if (stores.WriteDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(stores.WriteDelay);
+        }
+
         var key = (stateName, grainId);
         lock (entries)
         {
@@ -37,8 +44,6 @@ public sealed class SharedGrainStorage(ConcurrentDictionary<(string State, Grain
             grainState.ETag = (version + 1).ToString();
             grainState.RecordExists = true;
         }
-
-        return Task.CompletedTask;
     }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)

@@ -19,6 +19,9 @@ public sealed class TestStores
     /// <summary>What <see cref="SharedGrainStorage"/> holds for the cluster: grain state outlives killed silos.</summary>
     public ConcurrentDictionary<(string State, GrainId Grain), SharedGrainStorage.Entry> GrainStates { get; } = new();
 
+    /// <summary>How long each grain-state write takes, like a database's round trip (none by default).</summary>
+    public TimeSpan WriteDelay { get; set; }
+
     public static TestStores For(string key) => ByKey.GetOrAdd(key, _ => new TestStores());
 
     public static void Forget(string key) => ByKey.TryRemove(key, out _);

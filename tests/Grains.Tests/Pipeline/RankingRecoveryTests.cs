@@ -51,6 +51,24 @@ public sealed class RankingRecoveryTests
         await FinalRowsAsync(saga, window, gandalf: 1, aragorn: 2);
     }
 
+    [Fact]
+    public async Task Settles_arriving_together_share_one_write_and_are_acknowledged_only_once_durable()
+    {
+        await using var saga = await SagaCluster.StartAsync(silos: 1, RareSaves);
+        saga.Stores.WriteDelay = TimeSpan.FromMilliseconds(200);
+        var window = WindowThreeHoursAgo();
+        var ranking = saga.Grains.GetGrain<IWindowRankingGrain>(window, Label);
+
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(partition =>
+            ranking.Settle(new PartitionTotals(partition, 10, new Dictionary<string, long> { ["Gandalf"] = partition + 1 }))));
+
+        // Every acknowledged settle is in storage; a write each would have taken 32 writes.
+        var stored = saga.Stores.GrainStates[("ranking", ranking.GetGrainId())];
+        Assert.Equal(Enumerable.Range(0, 32), ((WindowRankingState)stored.State).Partitions.Keys.Order());
+        Assert.InRange(stored.Version, 1, 3);
+        Assert.Equal(32 * 33 / 2, await ranking.GetCount("Gandalf"));
+    }
+
     private static long WindowThreeHoursAgo() => (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 3 * 3600) / 300 * 300;
 
     private static string Event(long time, string text) =>
