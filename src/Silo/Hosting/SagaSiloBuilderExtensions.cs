@@ -18,7 +18,7 @@ namespace Orleans.Saga.Silo.Hosting;
 public static class SagaSiloBuilderExtensions
 {
     /// <summary>The ADO.NET invariant that selects MySqlConnector in Orleans' ADO.NET providers.</summary>
-    public const string MySqlInvariant = "MySql.Data.MySqlConnector";
+    public const string MySqlInvariant = MySqlGrainStorageSiloBuilderExtensions.Invariant;
 
     /// <summary>The configuration section bound to Orleans' <see cref="ClusterMembershipOptions"/>.</summary>
     public const string MembershipSection = "Orleans:Membership";
@@ -55,11 +55,7 @@ public static class SagaSiloBuilderExtensions
     {
         var host = configuration.GetSection("Saga").Get<SagaHostOptions>() ?? new SagaHostOptions();
         var mySql = configuration.GetConnectionString("MySql") ?? MySqlConnectionStrings.Default;
-        silo.AddAdoNetGrainStorage(SagaStreams.StorageName, options =>
-        {
-            options.Invariant = MySqlInvariant;
-            options.ConnectionString = mySql;
-        });
+        silo.AddMySqlGrainStorage(SagaStreams.StorageName, mySql);
         silo.AddSagaPipeline(configuration);
         silo.Services.AddMySqlWindowRowStore(options => options.ConnectionString = mySql);
 

@@ -108,13 +108,50 @@ public sealed class AdoNetGrainStorageTests(MariaDbFixture database)
         }
     }
 
-    private async Task<TestCluster> StartClusterAsync(string serviceId, bool deleteStateOnClear)
+    [SkippableFact]
+    public async Task State_written_as_json_by_earlier_versions_is_read_and_rewritten_in_the_binary_format()
+    {
+        database.SkipIfUnavailable();
+        var serviceId = $"saga-tests-{Guid.NewGuid():N}";
+        var cluster = await StartClusterAsync(serviceId, deleteStateOnClear: false, providerDefaults: true);
+        try
+        {
+            await cluster.Client.GetGrain<ILargeStateGrain>("upgraded").WriteAsync("written as JSON");
+        }
+        finally
+        {
+            await StopAsync(cluster);
+        }
+
+        Assert.Equal((byte)'{', (await StoredPayloadAsync(serviceId))[0]);
+
+        cluster = await StartClusterAsync(serviceId, deleteStateOnClear: false);
+        try
+        {
+            var grain = cluster.Client.GetGrain<ILargeStateGrain>("upgraded");
+            Assert.Equal("written as JSON", await grain.ReadFromStorageAsync());
+
+            await grain.WriteAsync("written in the binary format");
+            Assert.Equal("written in the binary format", await grain.ReadFromStorageAsync());
+        }
+        finally
+        {
+            await StopAsync(cluster);
+        }
+
+        var payload = await StoredPayloadAsync(serviceId);
+        Assert.NotEqual((byte)'{', payload[0]);
+        Assert.DoesNotContain("\"$type\"", System.Text.Encoding.UTF8.GetString(payload), StringComparison.Ordinal);
+    }
+
+    private async Task<TestCluster> StartClusterAsync(string serviceId, bool deleteStateOnClear, bool providerDefaults = false)
     {
         var builder = new TestClusterBuilder(1);
         builder.Options.ServiceId = serviceId;
         builder.Options.ConfigureFileLogging = false;
         builder.Properties[AdoNetTestSettings.ConnectionStringKey] = database.ConnectionString;
         builder.Properties[AdoNetTestSettings.DeleteStateOnClearKey] = deleteStateOnClear.ToString();
+        builder.Properties[AdoNetTestSettings.ProviderDefaultsKey] = providerDefaults.ToString();
         builder.AddSiloBuilderConfigurator<AdoNetGrainStorageConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
@@ -140,6 +177,14 @@ public sealed class AdoNetGrainStorageTests(MariaDbFixture database)
         }
 
         return rows;
+    }
+
+    private async Task<byte[]> StoredPayloadAsync(string serviceId)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using var command = new MySqlCommand("SELECT PayloadBinary FROM OrleansStorage WHERE ServiceId = @serviceId", connection);
+        command.Parameters.AddWithValue("@serviceId", serviceId);
+        return (byte[])(await command.ExecuteScalarAsync())!;
     }
 
     private static string Payload(int length, int seed)

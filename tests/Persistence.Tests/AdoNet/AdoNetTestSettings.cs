@@ -12,6 +12,9 @@ internal static class AdoNetTestSettings
 
     public const string DeleteStateOnClearKey = "SagaTests:DeleteStateOnClear";
 
+    /// <summary>True: the grain storage is configured with Orleans' defaults instead of the service's settings.</summary>
+    public const string ProviderDefaultsKey = "SagaTests:ProviderDefaults";
+
     public static string ConnectionString(IConfiguration configuration) =>
         configuration[ConnectionStringKey] ?? throw new InvalidOperationException($"{ConnectionStringKey} is not set.");
 }
