@@ -11,7 +11,8 @@ public class HttpClassifierOptionsTests
         options.Validate();
 
         Assert.Equal(32, options.MaxConcurrency);
-        Assert.Equal(10_000, options.CacheSize);
+        Assert.Equal(100_000, options.CacheSize);
+        Assert.Equal(1_024, options.MaxCachedTextLength);
         Assert.Equal(TimeSpan.FromSeconds(10), options.RequestTimeout);
         Assert.Equal(TimeSpan.FromMilliseconds(100), options.InitialBackoff);
         Assert.Equal(TimeSpan.FromSeconds(5), options.MaxBackoff);
