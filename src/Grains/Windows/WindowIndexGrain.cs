@@ -28,6 +28,7 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
     private StreamWatermark _watermark = null!;
     private DateTimeOffset _closingAllowedFromUtc;
     private bool _stateChanged;
+    private IGrainTimer? _closeTimer;
 
     public WindowIndexGrain(
         [PersistentState("index", SagaStreams.StorageName)] IPersistentState<WindowIndexState> state,
@@ -106,7 +107,14 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
         }
 
         progress.Watermark = report.Watermark;
-        progress.SealedThrough = Math.Max(progress.SealedThrough, report.SealedThrough);
+        if (report.SealedThrough > progress.SealedThrough)
+        {
+            progress.SealedThrough = report.SealedThrough;
+
+            // This seal may be the last one a window waited for: close it now rather than at the next tick.
+            _closeTimer ??= this.RegisterGrainTimer(CloseSoonAsync, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
+
         progress.LastDeliveryUtc = report.LastDeliveryUtc;
         progress.LastReportUtc = now;
         progress.Backlog = report.Backlog;
@@ -178,6 +186,26 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
         }
     }
 
+    private async Task CloseSoonAsync(CancellationToken cancellationToken)
+    {
+        _closeTimer?.Dispose();
+        _closeTimer = null;
+        if (_time.GetUtcNow() >= _closingAllowedFromUtc)
+        {
+            await CloseSealedWindowsAsync();
+            await SaveIfChangedAsync();
+        }
+    }
+
+    private async Task SaveIfChangedAsync()
+    {
+        if (_stateChanged)
+        {
+            await _state.WriteStateAsync();
+            _stateChanged = false;
+        }
+    }
+
     private async Task OnTickAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
@@ -188,11 +216,7 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
             await CloseSealedWindowsAsync();
         }
 
-        if (_stateChanged)
-        {
-            await _state.WriteStateAsync();
-            _stateChanged = false;
-        }
+        await SaveIfChangedAsync();
     }
 
     /// <summary>
