@@ -20,6 +20,7 @@ public sealed class LatencyPhase(BenchOptions options, TextLabeler labeler, Text
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
+    private const int SliceSeconds = 5;
 
     public async Task<LatencyResult> RunAsync(ClusterProbe probe, double ratePerSecond, CancellationToken cancellationToken)
     {
@@ -41,6 +42,7 @@ public sealed class LatencyPhase(BenchOptions options, TextLabeler labeler, Text
 
         var visible = new int[partitions];
         var latencies = new List<double>();
+        var bySlice = new SortedDictionary<int, List<double>>();
         var labels = probes.Select(t => t.Label!).Distinct(StringComparer.Ordinal).ToArray();
         var warmupEnd = started + (long)(Warmup.TotalSeconds * Stopwatch.Frequency);
         long? drainStarted = null;
@@ -68,7 +70,10 @@ public sealed class LatencyPhase(BenchOptions options, TextLabeler labeler, Text
                 {
                     if (producedAt[p][k] >= warmupEnd)
                     {
-                        latencies.Add(Stopwatch.GetElapsedTime(producedAt[p][k], now).TotalMilliseconds);
+                        var latency = Stopwatch.GetElapsedTime(producedAt[p][k], now).TotalMilliseconds;
+                        latencies.Add(latency);
+                        var slice = (int)(Stopwatch.GetElapsedTime(started, producedAt[p][k]).TotalSeconds / SliceSeconds);
+                        (bySlice.TryGetValue(slice, out var sliced) ? sliced : bySlice[slice] = []).Add(latency);
                     }
                 }
 
@@ -92,6 +97,14 @@ public sealed class LatencyPhase(BenchOptions options, TextLabeler labeler, Text
         var produced = producedCount.Sum(c => (long)c);
         latencies.Sort();
         progress.WriteLine($"  latency: {produced:N0} produced, {latencies.Count:N0} measured after a {Warmup.TotalSeconds:0} s warm-up");
+
+        // Over time, by when the events were produced: a stall shows as one slice's tail, a floor as every slice's.
+        foreach (var (slice, sliced) in bySlice)
+        {
+            sliced.Sort();
+            progress.WriteLine($"  latency, produced {slice * SliceSeconds}–{(slice + 1) * SliceSeconds} s: p50 {Percentile(sliced, 0.50):N0} ms, p99 {Percentile(sliced, 0.99):N0} ms, max {sliced[^1]:N0} ms");
+        }
+
         return new LatencyResult(
             ratePerSecond,
             produced / options.LatencyDuration.TotalSeconds,
@@ -123,7 +136,10 @@ public sealed class LatencyPhase(BenchOptions options, TextLabeler labeler, Text
         using var producer = new ProducerBuilder<Null, byte[]>(new ProducerConfig
         {
             BootstrapServers = options.BootstrapServers,
-            LingerMs = 10,
+            // Batches of a few records per partition saturated the dev broker (librdkafka's single-threaded mock, whose
+            // fetches slow down as a partition's log holds more batches): latency then grew by seconds over a run
+            // whatever the silo did. 100 ms lingering keeps the broker below saturation; it counts in the latency.
+            LingerMs = 100,
             EnableIdempotence = false,
             Acks = Acks.All,
         }).Build();
