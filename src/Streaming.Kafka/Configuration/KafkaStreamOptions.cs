@@ -18,10 +18,10 @@ public sealed class KafkaStreamOptions
     /// <summary>Number of partitions; <see langword="null"/> asks the broker at start (retried until it answers).</summary>
     public int? PartitionCount { get; set; }
 
-    /// <summary>Most records in one poll, which becomes one batch container and one delivery.</summary>
+    /// <summary>Most records in one batch container of a partition (one delivery).</summary>
     public int MaxBatchSize { get; set; } = 5000;
 
-    /// <summary>A poll also ends once its records' key and value bytes reach this size.</summary>
+    /// <summary>A batch also ends once its records' key and value bytes reach this size.</summary>
     public int MaxBatchBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>How long a poll waits for its first record.</summary>
