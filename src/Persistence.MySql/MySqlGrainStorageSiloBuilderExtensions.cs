@@ -9,9 +9,6 @@ namespace Orleans.Saga.Persistence.MySql;
 /// <summary>Grain storage in MySQL (sql/20-orleans-persistence.sql) through Orleans' ADO.NET provider and MySqlConnector.</summary>
 public static class MySqlGrainStorageSiloBuilderExtensions
 {
-    /// <summary>The ADO.NET invariant that selects MySqlConnector in Orleans' ADO.NET providers.</summary>
-    public const string Invariant = "MySql.Data.MySqlConnector";
-
     /// <summary>
     /// Adds grain storage <paramref name="name"/>. State is written in Orleans' binary format rather than the
     /// provider's default Newtonsoft JSON, whose reference tracking took a sixth of a silo's CPU in the benchmark;
@@ -22,7 +19,7 @@ public static class MySqlGrainStorageSiloBuilderExtensions
     {
         silo.AddAdoNetGrainStorage(name, options =>
         {
-            options.Invariant = Invariant;
+            options.Invariant = MySqlConnectionStrings.AdoNetInvariant;
             options.ConnectionString = connectionString;
             configure?.Invoke(options);
         });

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Saga.Client.Settings;
+using Orleans.Saga.Persistence.MySql;
 
 namespace Orleans.Saga.Client.Cluster;
 
@@ -13,9 +14,6 @@ namespace Orleans.Saga.Client.Cluster;
 /// </summary>
 public sealed class ClusterConnection : IAsyncDisposable
 {
-    /// <summary>The ADO.NET invariant that selects MySqlConnector, as in the silo.</summary>
-    public const string MySqlInvariant = "MySql.Data.MySqlConnector";
-
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(2);
 
     private readonly IHost? _host;
@@ -101,7 +99,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         {
             client.UseAdoNetClustering(options =>
             {
-                options.Invariant = MySqlInvariant;
+                options.Invariant = MySqlConnectionStrings.AdoNetInvariant;
                 options.ConnectionString = settings.MySqlConnectionString;
             });
         }

@@ -17,9 +17,6 @@ namespace Orleans.Saga.Silo.Hosting;
 /// </summary>
 public static class SagaSiloBuilderExtensions
 {
-    /// <summary>The ADO.NET invariant that selects MySqlConnector in Orleans' ADO.NET providers.</summary>
-    public const string MySqlInvariant = MySqlGrainStorageSiloBuilderExtensions.Invariant;
-
     /// <summary>The configuration section bound to Orleans' <see cref="ClusterMembershipOptions"/>.</summary>
     public const string MembershipSection = "Orleans:Membership";
 
@@ -84,7 +81,7 @@ public static class SagaSiloBuilderExtensions
 
         silo.UseAdoNetClustering(options =>
         {
-            options.Invariant = MySqlInvariant;
+            options.Invariant = MySqlConnectionStrings.AdoNetInvariant;
             options.ConnectionString = mySql;
         });
 

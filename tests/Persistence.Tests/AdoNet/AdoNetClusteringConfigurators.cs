@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Orleans.Saga.Persistence.MySql;
 using Orleans.TestingHost;
 
 namespace Orleans.Saga.Persistence.Tests.AdoNet;
@@ -9,7 +10,7 @@ public sealed class AdoNetClusteringSiloConfigurator : ISiloConfigurator
     public void Configure(ISiloBuilder siloBuilder) =>
         siloBuilder.UseAdoNetClustering(options =>
         {
-            options.Invariant = AdoNetTestSettings.Invariant;
+            options.Invariant = MySqlConnectionStrings.AdoNetInvariant;
             options.ConnectionString = AdoNetTestSettings.ConnectionString(siloBuilder.Configuration);
         });
 }
@@ -20,7 +21,7 @@ public sealed class AdoNetClusteringClientConfigurator : IClientBuilderConfigura
     public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
         clientBuilder.UseAdoNetClustering(options =>
         {
-            options.Invariant = AdoNetTestSettings.Invariant;
+            options.Invariant = MySqlConnectionStrings.AdoNetInvariant;
             options.ConnectionString = AdoNetTestSettings.ConnectionString(configuration);
         });
 }

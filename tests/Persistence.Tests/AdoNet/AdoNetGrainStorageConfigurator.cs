@@ -18,7 +18,7 @@ public sealed class AdoNetGrainStorageConfigurator : ISiloConfigurator
         {
             siloBuilder.AddAdoNetGrainStorage("Default", options =>
             {
-                options.Invariant = AdoNetTestSettings.Invariant;
+                options.Invariant = MySqlConnectionStrings.AdoNetInvariant;
                 options.ConnectionString = connectionString;
             });
             return;

@@ -5,9 +5,6 @@ namespace Orleans.Saga.Persistence.Tests.AdoNet;
 /// <summary>What the tests hand the silos and clients they start, through the test cluster's configuration.</summary>
 internal static class AdoNetTestSettings
 {
-    /// <summary>Orleans' name for MySqlConnector; Orleans loads its factory from the MySqlConnector assembly itself.</summary>
-    public const string Invariant = "MySql.Data.MySqlConnector";
-
     public const string ConnectionStringKey = "SagaTests:MySqlConnectionString";
 
     public const string DeleteStateOnClearKey = "SagaTests:DeleteStateOnClear";
