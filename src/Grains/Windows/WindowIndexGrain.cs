@@ -190,20 +190,7 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
     {
         _closeTimer?.Dispose();
         _closeTimer = null;
-        if (_time.GetUtcNow() >= _closingAllowedFromUtc)
-        {
-            await CloseSealedWindowsAsync();
-            await SaveIfChangedAsync();
-        }
-    }
-
-    private async Task SaveIfChangedAsync()
-    {
-        if (_stateChanged)
-        {
-            await _state.WriteStateAsync();
-            _stateChanged = false;
-        }
+        await CloseSealedWindowsAndSaveAsync(_time.GetUtcNow());
     }
 
     private async Task OnTickAsync(CancellationToken cancellationToken)
@@ -211,12 +198,21 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
         var now = _time.GetUtcNow();
         HoldBackAndWakeStalePartitions(now);
         AdvanceWatermark(now);
+        await CloseSealedWindowsAndSaveAsync(now);
+    }
+
+    private async Task CloseSealedWindowsAndSaveAsync(DateTimeOffset now)
+    {
         if (now >= _closingAllowedFromUtc)
         {
             await CloseSealedWindowsAsync();
         }
 
-        await SaveIfChangedAsync();
+        if (_stateChanged)
+        {
+            await _state.WriteStateAsync();
+            _stateChanged = false;
+        }
     }
 
     /// <summary>

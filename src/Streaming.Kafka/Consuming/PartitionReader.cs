@@ -159,13 +159,9 @@ internal sealed partial class PartitionReader
     /// <summary>Consume thread: (re)starts fetching at <paramref name="offset"/>, dropping what was fetched before.</summary>
     internal void AssignAt(long offset)
     {
-        _consumer.Assign(new TopicPartitionOffset(TopicPartition, offset), reposition: _assigned);
-        _pending.Clear();
-        _pendingBytes = 0;
-        _position = offset;
-        _attached = _assigned = true;
-        _paused = false;
-        Status.SetPosition(offset);
+        DropPending();
+        FetchFrom(offset);
+        _attached = true;
         ApplyRequestedRewind();
     }
 
@@ -178,8 +174,7 @@ internal sealed partial class PartitionReader
         }
 
         _attached = _assigned = _paused = false;
-        _pending.Clear();
-        _pendingBytes = 0;
+        DropPending();
     }
 
     /// <summary>Consume thread: adds a fetched record to the batch being gathered.</summary>
@@ -339,8 +334,7 @@ internal sealed partial class PartitionReader
         Status.RecordConsumed(records.Length, _position);
         _metrics.RecordConsumed(TopicPartition.Topic, Partition, records.Length, _pendingBytes);
         _consumer.MarkBrokersReachable();
-        _pending.Clear();
-        _pendingBytes = 0;
+        DropPending();
         return new KafkaBatchContainer(_streamId, _rewindEpoch, records);
     }
 
@@ -366,7 +360,10 @@ internal sealed partial class PartitionReader
         AssignAt(rewind.Offset);
     }
 
-    /// <summary>Consume thread: repositions after <see cref="RecoverFromOutOfRange"/>, unless a rewind did meanwhile.</summary>
+    /// <summary>
+    /// Consume thread: repositions after <see cref="RecoverFromOutOfRange"/>, unless a rewind did meanwhile; the records
+    /// gathered before the error are kept.
+    /// </summary>
     private void ContinueAfterOutOfRange(long position, long epoch, WatermarkOffsets watermarks)
     {
         if (_assigned || _rewindEpoch != epoch || _position != position || _stopping.IsCancellationRequested)
@@ -383,28 +380,35 @@ internal sealed partial class PartitionReader
             Status.RecordError($"Offsets [{position}, {low}) were removed by retention before they were read.");
             _metrics.RecordLost(topic, partition, lost);
             LogRecordsLost(topic, partition, position, low, lost);
-            ResumeAt(low);
+            FetchFrom(low);
         }
         else if (position > high)
         {
             Status.RecordError($"Position {position} is beyond the end of the log ({high}).");
             LogPositionBeyondEnd(topic, partition, position, high);
-            ResumeAt(high);
+            FetchFrom(high);
         }
         else
         {
             // The log moved between the error and the query; the position is valid again.
-            ResumeAt(position);
+            FetchFrom(position);
         }
     }
 
-    /// <summary>Consume thread: fetches from <paramref name="offset"/> again, keeping the records gathered before the error.</summary>
-    private void ResumeAt(long offset)
+    /// <summary>Consume thread: fetches the partition from <paramref name="offset"/>, repositioning it if it is assigned.</summary>
+    private void FetchFrom(long offset)
     {
-        _consumer.Assign(new TopicPartitionOffset(TopicPartition, offset), reposition: false);
+        _consumer.Assign(new TopicPartitionOffset(TopicPartition, offset), reposition: _assigned);
         _position = offset;
         _assigned = true;
+        _paused = false;
         Status.SetPosition(offset);
+    }
+
+    private void DropPending()
+    {
+        _pending.Clear();
+        _pendingBytes = 0;
     }
 
     private WatermarkOffsets QueryWatermarks() => _consumer.Client.QueryWatermarkOffsets(TopicPartition, BrokerCallTimeout);

@@ -97,7 +97,7 @@ internal sealed partial class TopicConsumer : IDisposable
         if (reposition)
         {
             // Unassigning first clears the partition's pause and drops what was fetched from the old position.
-            _consumer.IncrementalUnassign([position.TopicPartition]);
+            Unassign(position.TopicPartition);
         }
 
         _consumer.IncrementalAssign([position]);
