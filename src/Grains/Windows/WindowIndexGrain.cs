@@ -26,7 +26,6 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
     private readonly Dictionary<WindowKey, WindowInfo> _open = [];
     private readonly HashSet<WindowKey> _final = [];
     private StreamWatermark _watermark = null!;
-    private DateTimeOffset _closingAllowedFromUtc;
     private bool _stateChanged;
     private IGrainTimer? _closeTimer;
 
@@ -66,35 +65,42 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
             _final.Add(new WindowKey(window.Start, window.Label));
         }
 
-        // Partitions registered with a previous activation that had not saved them yet report again within a
-        // checkpoint interval; until any partition could have gone stale, no window closes without them.
-        _closingAllowedFromUtc = _time.GetUtcNow() + _options.PartitionStaleAfter;
         this.RegisterGrainTimer(
             OnTickAsync,
             new GrainTimerCreationOptions(_options.CheckpointInterval, _options.CheckpointInterval) { KeepAlive = true });
         return Task.CompletedTask;
     }
 
-    public Task<long> Register(int partition)
+    public async Task<long> Register(int partition)
     {
         if (!State.Partitions.ContainsKey(partition))
         {
-            // A new partition holds no counts yet, so it has sealed everything the stream has closed so far. The next
-            // tick makes this durable: one write for every partition registering at startup, not one each. A
-            // registration lost with the index comes back with the partition's next report, and a new activation of
-            // the index closes nothing before every partition has had the time to report (see OnActivateAsync).
-            State.Partitions[partition] = new PartitionProgress
+            // A new partition holds no counts yet, so it has sealed everything the stream has closed so far. The
+            // registration is durable before the partition counts anything: an index that lost it could close a
+            // window without the partition's totals. Only a partition's first registration ever writes.
+            var progress = State.Partitions[partition] = new PartitionProgress
             {
                 SealedThrough = State.StreamWatermark,
                 LastReportUtc = _time.GetUtcNow(),
             };
-            _stateChanged = true;
+            try
+            {
+                await _state.WriteStateAsync();
+                _stateChanged = false;
+            }
+            catch
+            {
+                // Not registered: the partition's activation fails and registers again when retried.
+                State.Partitions.Remove(partition);
+                throw;
+            }
+
             // Until its first event or the idle timeout, the new partition holds the stream watermark where it is.
-            _watermark.Report(partition, null, State.Partitions[partition].LastBusyUtc);
+            _watermark.Report(partition, null, progress.LastBusyUtc);
             LogRegistered(partition, State.StreamWatermark);
         }
 
-        return Task.FromResult(State.StreamWatermark);
+        return State.StreamWatermark;
     }
 
     public async Task<long> Report(PartitionReport report)
@@ -190,7 +196,7 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
     {
         _closeTimer?.Dispose();
         _closeTimer = null;
-        await CloseSealedWindowsAndSaveAsync(_time.GetUtcNow());
+        await CloseSealedWindowsAndSaveAsync();
     }
 
     private async Task OnTickAsync(CancellationToken cancellationToken)
@@ -198,16 +204,12 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
         var now = _time.GetUtcNow();
         HoldBackAndWakeStalePartitions(now);
         AdvanceWatermark(now);
-        await CloseSealedWindowsAndSaveAsync(now);
+        await CloseSealedWindowsAndSaveAsync();
     }
 
-    private async Task CloseSealedWindowsAndSaveAsync(DateTimeOffset now)
+    private async Task CloseSealedWindowsAndSaveAsync()
     {
-        if (now >= _closingAllowedFromUtc)
-        {
-            await CloseSealedWindowsAsync();
-        }
-
+        await CloseSealedWindowsAsync();
         if (_stateChanged)
         {
             await _state.WriteStateAsync();
