@@ -35,6 +35,7 @@ public sealed class PipelinePhase(BenchOptions options, int records, ExpectedRow
         long rssAtFifth = 0;
         var lastProgress = Stopwatch.GetTimestamp();
         var counters = new PipelineCounters();
+        using var timeline = new PipelineTimeline(Path.Combine(options.WorkDirectory, $"timeline-{name}.csv"), options.Partitions);
         while (true)
         {
             SiloProcess.EnsureRunning(silo);
@@ -43,15 +44,16 @@ public sealed class PipelinePhase(BenchOptions options, int records, ExpectedRow
                 throw new TimeoutException($"{name}: not done within {options.PipelineTimeout}; see {silo.LogPath}");
             }
 
-            var (polled, ok) = await TryAsync(() => probe.GetCountersAsync(options.Partitions), name, cancellationToken);
+            var (partitions, ok) = await TryAsync(() => probe.GetPartitionsAsync(options.Partitions), name, cancellationToken);
             if (!ok)
             {
                 await Task.Delay(250, cancellationToken);
                 continue;
             }
 
-            counters = polled!;
+            counters = Sum(partitions!);
             var now = Stopwatch.GetTimestamp();
+            timeline.Add(Stopwatch.GetElapsedTime(started, now).TotalSeconds, partitions!);
             progressPoints.Add((now, counters.Consumed));
 
             if (rssAtFifth == 0 && counters.Consumed >= records / 5)
@@ -123,6 +125,17 @@ public sealed class PipelinePhase(BenchOptions options, int records, ExpectedRow
             UnexpectedRows = actualRows.Count(r => !expectedRows.Contains(r)),
             OtherCpuSeconds = othersAtEnd.ToDictionary(o => o.Key, o => (o.Value - othersAtStart.GetValueOrDefault(o.Key)).TotalSeconds),
         };
+    }
+
+    private static PipelineCounters Sum(IEnumerable<PartitionStatus> partitions)
+    {
+        var total = new PipelineCounters();
+        foreach (var partition in partitions)
+        {
+            total.Add(partition.Counters);
+        }
+
+        return total;
     }
 
     /// <summary>

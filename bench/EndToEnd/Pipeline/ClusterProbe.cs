@@ -46,19 +46,9 @@ public sealed class ClusterProbe : IAsyncDisposable
         }
     }
 
-    /// <summary>The sum of every partition's counters.</summary>
-    public async Task<PipelineCounters> GetCountersAsync(int partitions)
-    {
-        var statuses = await Task.WhenAll(Enumerable.Range(0, partitions)
-            .Select(p => _client.GetGrain<IPartitionGrain>(p).GetStatus()));
-        var total = new PipelineCounters();
-        foreach (var status in statuses)
-        {
-            total.Add(status.Counters);
-        }
-
-        return total;
-    }
+    /// <summary>Every partition grain's status, partition 0 first.</summary>
+    public async Task<IReadOnlyList<PartitionStatus>> GetPartitionsAsync(int partitions) =>
+        await Task.WhenAll(Enumerable.Range(0, partitions).Select(p => _client.GetGrain<IPartitionGrain>(p).GetStatus()));
 
     public Task<StreamStatus> GetStreamStatusAsync() =>
         _client.GetGrain<IWindowIndexGrain>(IWindowIndexGrain.Key).GetStreamStatus();
