@@ -4,11 +4,11 @@
 #   scripts/bench.sh [--events N] [--partitions P] [--texts N] [--hours H] [--latency-seconds S]
 #                    [--classifier embedded|http|both] [--keep]
 #
-# Builds the silo, the dev broker and the benchmark (Release), starts a throwaway MariaDB and the dev broker on free
-# ports in a temporary directory, and runs bench/EndToEnd: it pre-produces N events (default 1,000,000) into a
-# P-partition topic (default 64) with zstd and checks every record is on the broker; runs the limit consumer; runs
-# one silo until every window's final rows are in MySQL; measures produce-to-visible latency at half that rate on a
-# fresh silo; and prints the table. Everything it started is stopped by PID. --keep keeps the directory (logs).
+# Publishes the silo (ReadyToRun, as deployed) and builds the dev broker and the benchmark (Release), starts a
+# throwaway MariaDB and the dev broker on free ports in a temporary directory, and runs bench/EndToEnd: it
+# pre-produces N events (default 1,000,000) into a P-partition topic (default 64) with zstd and checks every record
+# is on the broker; runs the limit consumer; runs one silo until every window's final rows are in MySQL; measures
+# produce-to-visible latency at half that rate on a fresh silo; and prints the table. Everything it started is stopped by PID. --keep keeps the directory (logs).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -51,9 +51,12 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 log "building (Release)"
-for project in src/Silo/Orleans.Saga.Silo.csproj tools/DevKafka/Orleans.Saga.DevKafka.csproj bench/EndToEnd/Orleans.Saga.Bench.EndToEnd.csproj; do
+for project in tools/DevKafka/Orleans.Saga.DevKafka.csproj bench/EndToEnd/Orleans.Saga.Bench.EndToEnd.csproj; do
   dotnet build "$project" -c Release -nologo -v quiet -clp:ErrorsOnly
 done
+# The silo as it is deployed: published, hence precompiled (ReadyToRun), like the container image.
+log "publishing the silo (Release, ReadyToRun)"
+dotnet publish src/Silo/Orleans.Saga.Silo.csproj -c Release -o "$run_dir/silo" -nologo -v quiet -clp:ErrorsOnly
 
 log "starting a throwaway MariaDB"
 mysql_line="$("$repo_root/scripts/mariadb.sh" start --port 0 --dir "$run_dir/mariadb" | grep '^MYSQL_CONNECTION_STRING=')"
@@ -69,7 +72,7 @@ bootstrap="${bootstrap%% *}"
 dotnet bench/EndToEnd/bin/Release/net10.0/Orleans.Saga.Bench.EndToEnd.dll run \
   --bootstrap "$bootstrap" \
   --mysql "$MYSQL_CONNECTION_STRING" \
-  --silo "$repo_root/src/Silo/bin/Release/net10.0/Orleans.Saga.Silo.dll" \
+  --silo "$run_dir/silo/Orleans.Saga.Silo.dll" \
   --work-dir "$run_dir/work" \
   --mariadb-pid "$(cat "$run_dir/mariadb/mariadbd.pid")" \
   --broker-pid "$(cat "$run_dir/devkafka/devkafka.pid")" \
