@@ -5,26 +5,27 @@ using System.Text;
 namespace Orleans.Saga.Domain.Characters;
 
 /// <summary>
-/// Finds which of a fixed list of names a text mentions, in one pass over the text whatever the
-/// number of names (Aho–Corasick). A name is mentioned when it occurs case-insensitively with no
-/// Unicode letter or digit immediately before or after it; every name is matched on its own, so
-/// overlapping names ("Harry", "Harry Potter") are all reported. Names are plain text: no character
-/// has a special meaning.
+/// Finds which of a fixed list of names a text mentions. A name is mentioned when it occurs
+/// case-insensitively with no Unicode letter or digit immediately before or after it; every name is
+/// matched on its own, so overlapping names ("Harry", "Harry Potter") are all reported. Names are plain
+/// text: no character has a special meaning.
 /// </summary>
 /// <remarks>
-/// Case folding is <see cref="char.ToUpperInvariant(char)"/> per UTF-16 unit, which keeps lengths, so
-/// positions in the folded text are positions in the original. (Cased letters outside the BMP therefore
-/// match case-sensitively.) The automaton is immutable: one instance serves concurrent callers.
+/// The names form a trie, walked from each position a mention may start at: one not preceded by a letter
+/// or digit. Inside words nothing is looked up, so a typical text costs a trie step or two per word,
+/// whatever the number of names. Case folding is <see cref="char.ToUpperInvariant(char)"/> per UTF-16
+/// unit, which keeps lengths, so positions in the folded text are positions in the original. (Cased
+/// letters outside the BMP therefore match case-sensitively.) The trie is immutable: one instance serves
+/// concurrent callers.
 /// </remarks>
 public sealed class CharacterMatcher
 {
+    // The root is nobody's child, so a child lookup that finds nothing returns it.
     private const int Root = 0;
-    private const int NoNode = -1;
 
     private readonly string[] _names;
-    private readonly int[] _nameLengths;
 
-    // The root has a child for most first letters and is visited after every failed step: a dense table.
+    // The root has a child for most first letters and starts every walk: a dense table.
     private readonly int[] _rootNext;
 
     // Other nodes have few children: compact rows of a sorted edge table (children of n are
@@ -33,20 +34,15 @@ public sealed class CharacterMatcher
     private readonly char[] _childKeys;
     private readonly int[] _childNodes;
 
-    private readonly int[] _fail;
-
-    // The names that end at node n are _outputs[_outputStart[n].._outputStart[n + 1]]; _nextOutput[n] is
-    // the longest proper suffix node that also ends names (the dictionary-suffix link), or NoNode.
+    // The names that end at node n are _outputs[_outputStart[n].._outputStart[n + 1]].
     private readonly int[] _outputStart;
     private readonly int[] _outputs;
-    private readonly int[] _nextOutput;
 
     public CharacterMatcher(IReadOnlyList<string> names)
     {
         ArgumentNullException.ThrowIfNull(names);
 
         _names = new string[names.Count];
-        _nameLengths = new int[names.Count];
         var edges = new Dictionary<long, int>();
         var endings = new List<(int Node, int Name)>(names.Count);
         var nodeCount = 1;
@@ -59,7 +55,6 @@ public sealed class CharacterMatcher
             }
 
             _names[id] = name;
-            _nameLengths[id] = name.Length;
             var node = Root;
             foreach (var c in name)
             {
@@ -115,9 +110,6 @@ public sealed class CharacterMatcher
             _outputStart[n + 1] += _outputStart[n];
         }
 
-        _fail = new int[nodeCount];
-        _nextOutput = new int[nodeCount];
-        BuildSuffixLinks();
     }
 
     /// <summary>The number of names; ids are 0..Count-1, indices into the list given to the constructor.</summary>
@@ -169,19 +161,22 @@ public sealed class CharacterMatcher
     private int Scan(ReadOnlySpan<char> text, Span<ulong> seen)
     {
         var found = 0;
-        var state = Root;
-        for (var i = 0; i < text.Length; i++)
+        for (var start = 0; start < text.Length; start++)
         {
-            state = Step(state, Fold(text[i]));
-            var node = _outputStart[state] != _outputStart[state + 1] ? state : _nextOutput[state];
-            for (; node != NoNode; node = _nextOutput[node])
+            if (!MayStartMention(text, start))
+            {
+                continue;
+            }
+
+            var node = _rootNext[Fold(text[start])];
+            for (var end = start + 1; node != Root; end++)
             {
                 for (var o = _outputStart[node]; o < _outputStart[node + 1]; o++)
                 {
                     var id = _outputs[o];
                     ref var word = ref seen[id >> 6];
                     var bit = 1UL << (id & 63);
-                    if ((word & bit) != 0 || !IsStandalone(text, i + 1 - _nameLengths[id], i + 1))
+                    if ((word & bit) != 0 || !MayEndMention(text, end))
                     {
                         continue;
                     }
@@ -192,63 +187,65 @@ public sealed class CharacterMatcher
                         return found;
                     }
                 }
+
+                if (end == text.Length)
+                {
+                    break;
+                }
+
+                node = Child(node, Fold(text[end]));
             }
         }
 
         return found;
     }
 
-    private int Step(int state, char c)
+    /// <summary>The child of <paramref name="node"/> along <paramref name="c"/>, or <see cref="Root"/> if there is none.</summary>
+    private int Child(int node, char c)
     {
-        while (state != Root)
+        for (int e = _childStart[node], end = _childStart[node + 1]; e < end; e++)
         {
-            for (int e = _childStart[state], end = _childStart[state + 1]; e < end; e++)
+            if (_childKeys[e] == c)
             {
-                if (_childKeys[e] == c)
-                {
-                    return _childNodes[e];
-                }
-            }
-
-            state = _fail[state];
-        }
-
-        return _rootNext[c];
-    }
-
-    private void BuildSuffixLinks()
-    {
-        _nextOutput[Root] = NoNode;
-
-        // Breadth-first, so a node's suffix links are known before its children need them.
-        var queue = new Queue<int>();
-        queue.Enqueue(Root);
-        while (queue.TryDequeue(out var parent))
-        {
-            for (var e = _childStart[parent]; e < _childStart[parent + 1]; e++)
-            {
-                var child = _childNodes[e];
-                var suffix = parent == Root ? Root : Step(_fail[parent], _childKeys[e]);
-                _fail[child] = suffix;
-                _nextOutput[child] = _outputStart[suffix] != _outputStart[suffix + 1] ? suffix : _nextOutput[suffix];
-                queue.Enqueue(child);
+                return _childNodes[e];
             }
         }
+
+        return Root;
     }
 
-    /// <summary>True when no letter or digit touches text[start..end) on either side.</summary>
-    private static bool IsStandalone(ReadOnlySpan<char> text, int start, int end)
+    /// <summary>True when no letter or digit ends right before <paramref name="start"/>.</summary>
+    private static bool MayStartMention(ReadOnlySpan<char> text, int start)
     {
-        if (start > 0
-            && Rune.DecodeLastFromUtf16(text[..start], out var before, out _) == OperationStatus.Done
-            && Rune.IsLetterOrDigit(before))
+        if (start == 0)
         {
-            return false;
+            return true;
         }
 
-        return end == text.Length
-            || Rune.DecodeFromUtf16(text[end..], out var after, out _) != OperationStatus.Done
-            || !Rune.IsLetterOrDigit(after);
+        var before = text[start - 1];
+        if (char.IsAscii(before))
+        {
+            return !char.IsAsciiLetterOrDigit(before);
+        }
+
+        return Rune.DecodeLastFromUtf16(text[..start], out var rune, out _) != OperationStatus.Done || !Rune.IsLetterOrDigit(rune);
+    }
+
+    /// <summary>True when no letter or digit starts at <paramref name="end"/>.</summary>
+    private static bool MayEndMention(ReadOnlySpan<char> text, int end)
+    {
+        if (end == text.Length)
+        {
+            return true;
+        }
+
+        var after = text[end];
+        if (char.IsAscii(after))
+        {
+            return !char.IsAsciiLetterOrDigit(after);
+        }
+
+        return Rune.DecodeFromUtf16(text[end..], out var rune, out _) != OperationStatus.Done || !Rune.IsLetterOrDigit(rune);
     }
 
     private static char Fold(char c) => char.ToUpperInvariant(c);
