@@ -11,6 +11,11 @@ public interface IWindowIndexGrain : IGrainWithIntegerKey
     public const long Key = 0;
 
     /// <summary>Registers an activating partition and returns the stream watermark it must treat as sealed.</summary>
+    /// <remarks>
+    /// Completes once the registration is durable. Interleaved: registrations arriving together (every partition of a
+    /// starting silo) are made durable by one storage write instead of one write each.
+    /// </remarks>
+    [AlwaysInterleave]
     Task<long> Register(int partition);
 
     /// <summary>Records a partition's report and returns the current stream watermark.</summary>

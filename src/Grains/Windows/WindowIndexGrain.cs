@@ -26,8 +26,11 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
     private readonly Dictionary<WindowKey, WindowInfo> _open = [];
     private readonly HashSet<WindowKey> _final = [];
     private StreamWatermark _watermark = null!;
+    private readonly PendingWrites<int> _registrations = new();
+    private readonly HashSet<int> _registering = [];
     private bool _stateChanged;
     private IGrainTimer? _closeTimer;
+    private IGrainTimer? _registrationTimer;
 
     public WindowIndexGrain(
         [PersistentState("index", SagaStreams.StorageName)] IPersistentState<WindowIndexState> state,
@@ -73,31 +76,14 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
 
     public async Task<long> Register(int partition)
     {
-        if (!State.Partitions.ContainsKey(partition))
+        if (!State.Partitions.ContainsKey(partition) || _registering.Contains(partition))
         {
-            // A new partition holds no counts yet, so it has sealed everything the stream has closed so far. The
-            // registration is durable before the partition counts anything: an index that lost it could close a
-            // window without the partition's totals. Only a partition's first registration ever writes.
-            var progress = State.Partitions[partition] = new PartitionProgress
-            {
-                SealedThrough = State.StreamWatermark,
-                LastReportUtc = _time.GetUtcNow(),
-            };
-            try
-            {
-                await _state.WriteStateAsync();
-                _stateChanged = false;
-            }
-            catch
-            {
-                // Not registered: the partition's activation fails and registers again when retried.
-                State.Partitions.Remove(partition);
-                throw;
-            }
-
-            // Until its first event or the idle timeout, the new partition holds the stream watermark where it is.
-            _watermark.Report(partition, null, progress.LastBusyUtc);
-            LogRegistered(partition, State.StreamWatermark);
+            // Runs interleaved, so it only queues: a one-shot timer turn registers every partition queued by then
+            // with one write (64 at a silo's first start), and each registration is durable before its partition
+            // counts anything: an index that lost one could close a window without that partition's totals.
+            var durable = _registrations.Add(partition);
+            _registrationTimer ??= this.RegisterGrainTimer(RegisterQueuedAsync, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            await durable;
         }
 
         return State.StreamWatermark;
@@ -190,6 +176,53 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
             State.StreamWatermark = watermark;
             _stateChanged = true;
         }
+    }
+
+    private async Task RegisterQueuedAsync(CancellationToken cancellationToken)
+    {
+        _registrationTimer?.Dispose();
+        _registrationTimer = null;
+        var batch = _registrations.TakeAll();
+        var now = _time.GetUtcNow();
+        foreach (var partition in batch.Items)
+        {
+            if (State.Partitions.TryAdd(partition, new PartitionProgress { SealedThrough = State.StreamWatermark, LastReportUtc = now }))
+            {
+                // A new partition holds no counts yet, so it has sealed everything the stream has closed so far.
+                _registering.Add(partition);
+            }
+        }
+
+        try
+        {
+            if (_registering.Count > 0)
+            {
+                await _state.WriteStateAsync();
+                _stateChanged = false;
+            }
+        }
+        catch (Exception exception)
+        {
+            // Not registered: the partitions' activations fail and register again when retried.
+            foreach (var partition in _registering)
+            {
+                State.Partitions.Remove(partition);
+            }
+
+            _registering.Clear();
+            batch.Failed(exception);
+            return;
+        }
+
+        foreach (var partition in _registering)
+        {
+            // Until its first event or the idle timeout, a new partition holds the stream watermark where it is.
+            _watermark.Report(partition, null, State.Partitions[partition].LastBusyUtc);
+            LogRegistered(partition, State.StreamWatermark);
+        }
+
+        _registering.Clear();
+        batch.Succeeded();
     }
 
     private async Task CloseSoonAsync(CancellationToken cancellationToken)

@@ -33,7 +33,7 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
     private readonly TimeProvider _time;
     private readonly ILogger<WindowRankingGrain> _logger;
     private readonly Dictionary<string, long> _totals = new(StringComparer.Ordinal);
-    private readonly PendingSettles _settles = new();
+    private readonly PendingWrites<PartitionTotals> _settles = new();
     private IGrainTimer? _flushTimer;
     private IGrainTimer? _settleTimer;
     private bool _stateUnsaved;
@@ -133,7 +133,7 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
         {
             if (!State.IsFinal)
             {
-                foreach (var totals in batch.Totals)
+                foreach (var totals in batch.Items)
                 {
                     Apply(totals);
                 }

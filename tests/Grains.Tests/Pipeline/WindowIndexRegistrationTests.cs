@@ -28,11 +28,27 @@ public sealed class WindowIndexRegistrationTests
         Assert.Equal([3, 7], StoredPartitions(saga));
     }
 
+    [Fact]
+    public async Task Registrations_arriving_together_share_a_write()
+    {
+        await using var saga = await SagaCluster.StartAsync(silos: 1, new Dictionary<string, string?>
+        {
+            ["Saga:CheckpointInterval"] = "00:01:00",
+            ["Saga:PartitionStaleAfter"] = "00:02:00",
+        });
+        var index = saga.Grains.GetGrain<IWindowIndexGrain>(IWindowIndexGrain.Key);
+        await index.GetStreamStatus(); // activated before the registrations arrive
+        saga.Stores.WriteDelay = TimeSpan.FromMilliseconds(50);
+
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(index.Register));
+
+        Assert.Equal(Enumerable.Range(0, 32), StoredPartitions(saga));
+        Assert.InRange(StoredIndex(saga).Version, 1, 3); // one write each would be 32
+    }
+
     private static int[] StoredPartitions(SagaCluster saga) =>
-        [.. saga.Stores.GrainStates.Values
-            .Select(entry => entry.State)
-            .OfType<WindowIndexState>()
-            .Single()
-            .Partitions.Keys
-            .Order()];
+        [.. ((WindowIndexState)StoredIndex(saga).State).Partitions.Keys.Order()];
+
+    private static SharedGrainStorage.Entry StoredIndex(SagaCluster saga) =>
+        saga.Stores.GrainStates.Values.Single(entry => entry.State is WindowIndexState);
 }
