@@ -85,7 +85,7 @@ public class CharacterMatcherTests
     }
 
     [Fact]
-    public void Suffix_links_find_names_inside_a_failed_longer_match()
+    public void Names_inside_a_failed_longer_match_are_found()
     {
         // "a b c x" walks a b c of "a b c d", fails at x, and must still report "b c" and "c".
         var matcher = new CharacterMatcher(["a b c d", "b c", "c", "b c x y"]);
