@@ -28,9 +28,9 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
     private StreamWatermark _watermark = null!;
     private readonly PendingWrites<int> _registrations = new();
     private readonly HashSet<int> _registering = [];
+    private readonly OneShotTurn _registrationTurn;
+    private readonly OneShotTurn _closeTurn;
     private bool _stateChanged;
-    private IGrainTimer? _closeTimer;
-    private IGrainTimer? _registrationTimer;
 
     public WindowIndexGrain(
         [PersistentState("index", SagaStreams.StorageName)] IPersistentState<WindowIndexState> state,
@@ -46,6 +46,8 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
         _metrics = metrics;
         _time = time;
         _logger = logger;
+        _registrationTurn = new OneShotTurn(this, RegisterQueuedAsync);
+        _closeTurn = new OneShotTurn(this, CloseSealedWindowsAndSaveAsync);
     }
 
     private WindowIndexState State => _state.State;
@@ -82,7 +84,7 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
             // with one write (64 at a silo's first start), and each registration is durable before its partition
             // counts anything: an index that lost one could close a window without that partition's totals.
             var durable = _registrations.Add(partition);
-            _registrationTimer ??= this.RegisterGrainTimer(RegisterQueuedAsync, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            _registrationTurn.Request();
             await durable;
         }
 
@@ -104,7 +106,7 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
             progress.SealedThrough = report.SealedThrough;
 
             // This seal may be the last one a window waited for: close it now rather than at the next tick.
-            _closeTimer ??= this.RegisterGrainTimer(CloseSoonAsync, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            _closeTurn.Request();
         }
 
         progress.LastDeliveryUtc = report.LastDeliveryUtc;
@@ -178,10 +180,8 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
         }
     }
 
-    private async Task RegisterQueuedAsync(CancellationToken cancellationToken)
+    private async Task RegisterQueuedAsync()
     {
-        _registrationTimer?.Dispose();
-        _registrationTimer = null;
         var batch = _registrations.TakeAll();
         var now = _time.GetUtcNow();
         foreach (var partition in batch.Items)
@@ -223,13 +223,6 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
 
         _registering.Clear();
         batch.Succeeded();
-    }
-
-    private async Task CloseSoonAsync(CancellationToken cancellationToken)
-    {
-        _closeTimer?.Dispose();
-        _closeTimer = null;
-        await CloseSealedWindowsAndSaveAsync();
     }
 
     private async Task OnTickAsync(CancellationToken cancellationToken)

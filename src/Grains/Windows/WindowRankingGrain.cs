@@ -34,8 +34,8 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
     private readonly ILogger<WindowRankingGrain> _logger;
     private readonly Dictionary<string, long> _totals = new(StringComparer.Ordinal);
     private readonly PendingWrites<PartitionTotals> _settles = new();
+    private readonly OneShotTurn _settleTurn;
     private IGrainTimer? _flushTimer;
-    private IGrainTimer? _settleTimer;
     private bool _stateUnsaved;
     private DateTimeOffset _savedUtc;
     private bool _rowsStale;
@@ -58,6 +58,7 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
         _metrics = metrics;
         _time = time;
         _logger = logger;
+        _settleTurn = new OneShotTurn(this, SettlePendingAsync);
     }
 
     private WindowRankingState State => _state.State;
@@ -109,15 +110,8 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
         // Runs interleaved with whatever the grain is doing, so it only queues: the state changes in a turn of its
         // own (a one-shot timer, not interleaved), after which every settle queued by then shares one write.
         var durable = _settles.Add(totals);
-        _settleTimer ??= this.RegisterGrainTimer(SettleQueuedAsync, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        _settleTurn.Request();
         return durable;
-    }
-
-    private async Task SettleQueuedAsync(CancellationToken cancellationToken)
-    {
-        _settleTimer?.Dispose();
-        _settleTimer = null;
-        await SettlePendingAsync();
     }
 
     /// <summary>Applies the queued settles and acknowledges them once a write holds them (a final window holds them already).</summary>
