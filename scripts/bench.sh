@@ -8,7 +8,8 @@
 # throwaway MariaDB and the dev broker on free ports in a temporary directory, and runs bench/EndToEnd: it
 # pre-produces N events (default 1,000,000) into a P-partition topic (default 64) with zstd and checks every record
 # is on the broker; runs the limit consumer; runs one silo until every window's final rows are in MySQL; measures
-# produce-to-visible latency at half that rate on a fresh silo; and prints the table. Everything it started is stopped by PID. --keep keeps the directory (logs).
+# produce-to-visible latency at half that rate on a fresh silo; and prints the table. Everything it started is
+# stopped by PID. --keep keeps the directory (logs).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,7 +24,7 @@ while [[ $# -gt 0 ]]; do
       [[ $# -ge 2 ]] || { log "$1 needs a value"; exit 2; }
       bench_args+=("$1" "$2"); shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) log "unknown argument '$1'"; exit 2 ;;
   esac
 done

@@ -15,8 +15,8 @@ public sealed class PipelineTimeline : IDisposable
 
     public PipelineTimeline(string path, int partitions)
     {
-        _writer = new StreamWriter(path) { AutoFlush = false };
-        _partitionsWriter = new StreamWriter(Path.ChangeExtension(path, ".partitions.csv")) { AutoFlush = false };
+        _writer = new StreamWriter(path);
+        _partitionsWriter = new StreamWriter(Path.ChangeExtension(path, ".partitions.csv"));
         _partitionsWriter.WriteLine(string.Join(',', ["seconds", .. Enumerable.Range(0, partitions).Select(p => $"p{p}")]));
         _writer.WriteLine("seconds,consumed,min_partition_consumed,max_partition_consumed,min_watermark,max_watermark,min_stream_watermark,max_stream_watermark,open_windows");
     }

@@ -12,12 +12,7 @@ public sealed class WindowIndexRegistrationTests
     [Fact]
     public async Task A_registration_is_in_storage_when_register_returns()
     {
-        // Ticks a minute apart: a registration saved with the next tick would not be stored yet.
-        await using var saga = await SagaCluster.StartAsync(silos: 1, new Dictionary<string, string?>
-        {
-            ["Saga:CheckpointInterval"] = "00:01:00",
-            ["Saga:PartitionStaleAfter"] = "00:02:00",
-        });
+        await using var saga = await StartWithRareTicksAsync();
         var index = saga.Grains.GetGrain<IWindowIndexGrain>(IWindowIndexGrain.Key);
 
         await index.Register(3);
@@ -31,11 +26,7 @@ public sealed class WindowIndexRegistrationTests
     [Fact]
     public async Task Registrations_arriving_together_share_a_write()
     {
-        await using var saga = await SagaCluster.StartAsync(silos: 1, new Dictionary<string, string?>
-        {
-            ["Saga:CheckpointInterval"] = "00:01:00",
-            ["Saga:PartitionStaleAfter"] = "00:02:00",
-        });
+        await using var saga = await StartWithRareTicksAsync();
         var index = saga.Grains.GetGrain<IWindowIndexGrain>(IWindowIndexGrain.Key);
         await index.GetStreamStatus(); // activated before the registrations arrive
         saga.Stores.WriteDelay = TimeSpan.FromMilliseconds(50);
@@ -45,6 +36,13 @@ public sealed class WindowIndexRegistrationTests
         Assert.Equal(Enumerable.Range(0, 32), StoredPartitions(saga));
         Assert.InRange(StoredIndex(saga).Version, 1, 3); // one write each would be 32
     }
+
+    /// <summary>Index ticks a minute apart: a registration saved with the next tick would not be stored yet.</summary>
+    private static Task<SagaCluster> StartWithRareTicksAsync() => SagaCluster.StartAsync(silos: 1, new Dictionary<string, string?>
+    {
+        ["Saga:CheckpointInterval"] = "00:01:00",
+        ["Saga:PartitionStaleAfter"] = "00:02:00",
+    });
 
     private static int[] StoredPartitions(SagaCluster saga) =>
         [.. ((WindowIndexState)StoredIndex(saga).State).Partitions.Keys.Order()];
