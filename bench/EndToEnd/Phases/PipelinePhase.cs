@@ -106,6 +106,7 @@ public sealed class PipelinePhase(BenchOptions options, int records, ExpectedRow
 
         var statAtEnd = ProcStat.Read(silo.Pid);
         var othersAtEnd = ReadOthers();
+        var runtime = await SiloRuntimeMetrics.TryReadAsync(settings, cancellationToken);
         var actualRows = await rows.ReadFinalRowsAsync(cancellationToken);
         var seconds = Stopwatch.GetElapsedTime(started, tFinal!.Value).TotalSeconds;
         return new PipelineResult
@@ -123,6 +124,7 @@ public sealed class PipelinePhase(BenchOptions options, int records, ExpectedRow
             ExpectedRows = expectedRows.Count,
             MissingRows = expectedRows.Count(r => !actualRows.Contains(r)),
             UnexpectedRows = actualRows.Count(r => !expectedRows.Contains(r)),
+            Runtime = runtime,
             OtherCpuSeconds = othersAtEnd.ToDictionary(o => o.Key, o => (o.Value - othersAtStart.GetValueOrDefault(o.Key)).TotalSeconds),
         };
     }

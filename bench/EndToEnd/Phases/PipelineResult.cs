@@ -1,3 +1,4 @@
+using Orleans.Saga.Bench.EndToEnd.Pipeline;
 using Orleans.Saga.Partitions;
 
 namespace Orleans.Saga.Bench.EndToEnd.Phases;
@@ -40,6 +41,9 @@ public sealed record PipelineResult
 
     /// <summary>CPU seconds other processes (MariaDB, the broker) spent in the same interval.</summary>
     public required IReadOnlyDictionary<string, double> OtherCpuSeconds { get; init; }
+
+    /// <summary>The runtime's JIT and GC figures at the end of the run; null if its metrics endpoint did not answer.</summary>
+    public SiloRuntimeMetrics? Runtime { get; init; }
 
     public double EventsPerSecond => Records / Seconds;
 

@@ -53,7 +53,10 @@ public sealed class BenchReport
                 + $"duplicates {c.Duplicates:N0}; all consumed after {run.SecondsToConsume:0.0} s, final rows after {run.Seconds:0.0} s; "
                 + $"final rows {(run.Exact ? "exact" : "NOT exact")} ({run.ExpectedRows:N0} expected, {run.MissingRows:N0} missing, {run.UnexpectedRows:N0} unexpected); "
                 + $"RSS after 1/5 of the events {run.RssAtFifth / MiB:0} MiB, at the end {run.RssAtEnd / MiB:0} MiB "
-                + $"(×{(double)run.RssAtEnd / Math.Max(1, run.RssAtFifth):0.00})");
+                + $"(×{(double)run.RssAtEnd / Math.Max(1, run.RssAtFifth):0.00}); "
+                + (run.Runtime is { } r
+                    ? $"runtime: JIT {r.JitSeconds:0.0} s for {r.JittedMethods:N0} methods, GC pauses {r.GcPauseSeconds:0.00} s, {r.Gen2Collections} gen 2 collections"
+                    : "runtime metrics not read"));
         }
 
         if (Latency is { } l)
