@@ -55,10 +55,16 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
 
         progress.WriteLine($"produced {load.Records:N0} records in {load.Elapsed.TotalSeconds:0.0} s; all present; {expected.Windows:N0} (window, saga) pairs expected");
 
-        progress.WriteLine("limit: plain consumer");
-        var limit = await new LimitPhase(options).RunAsync(workload.Records, cancellationToken);
-        var report = new BenchReport { Options = options, Load = load, Limit = limit, LoadAtStart = loadAtStart };
-        progress.WriteLine($"limit: {limit.Records / limit.Seconds:N0} records/s");
+        var limits = new List<LimitResult>();
+        for (var run = 1; run <= options.LimitRuns; run++)
+        {
+            progress.WriteLine($"limit: plain consumer, run {run} of {options.LimitRuns}");
+            var limit = await new LimitPhase(options).RunAsync(workload.Records, cancellationToken);
+            limits.Add(limit);
+            progress.WriteLine($"limit: {limit.Records / limit.Seconds:N0} records/s");
+        }
+
+        var report = new BenchReport { Options = options, Load = load, LimitRuns = limits, LoadAtStart = loadAtStart };
 
         var pipeline = new PipelinePhase(options, workload.Records, expected, progress);
         if (options.RunEmbedded)
