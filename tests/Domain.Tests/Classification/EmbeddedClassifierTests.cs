@@ -47,4 +47,43 @@ public class EmbeddedClassifierTests
     [Fact]
     public void Completes_synchronously()
         => Assert.True(_classifier.ClassifyAsync("", ["Yoda"], CancellationToken.None).IsCompletedSuccessfully);
+
+    [Fact]
+    public void Any_number_of_mentions_is_classified_as_by_counting_votes()
+    {
+        // Up to 16 mentions are counted on the stack, more with a dictionary: both must follow the one rule.
+        string[] names = ["Harry Potter", "Hermione Granger", "Yoda", "Rey", "Gandalf", "Nobody", "Someone not in the catalog"];
+        var random = new Random(7);
+        for (var trial = 0; trial < 2_000; trial++)
+        {
+            var mentioned = Enumerable.Range(0, random.Next(0, 40)).Select(_ => names[random.Next(names.Length)]).ToArray();
+
+            Assert.Equal(CountVotes(mentioned), _classifier.Classify(mentioned));
+        }
+    }
+
+    [Fact]
+    public void A_few_mentions_are_classified_without_allocating()
+    {
+        string[] mentioned = ["Yoda", "Harry Potter", "Rey", "Nobody"];
+        _classifier.Classify(mentioned);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var label = _classifier.Classify(mentioned);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal("Star Wars", label);
+        Assert.Equal(0, allocated);
+    }
+
+    /// <summary>The rule, spelled out: most votes, ties to the ordinal-first saga, no votes unknown.</summary>
+    private static string CountVotes(IEnumerable<string> mentioned) =>
+        mentioned
+            .Select(name => Catalog.TryGetCharacter(name, out var character) ? character.Saga : null)
+            .OfType<string>()
+            .GroupBy(saga => saga)
+            .OrderByDescending(votes => votes.Count())
+            .ThenBy(votes => votes.Key, StringComparer.Ordinal)
+            .Select(votes => votes.Key)
+            .FirstOrDefault() ?? EmbeddedClassifier.UnknownLabel;
 }
