@@ -4,9 +4,10 @@ namespace Orleans.Saga.Bench.EndToEnd.Pipeline;
 
 /// <summary>
 /// The .NET runtime's own figures for a silo run, read from its Prometheus endpoint at the end: how much of the CPU
-/// time went to the JIT and to garbage-collection pauses, which the process-level CPU time cannot tell apart.
+/// time went to the JIT and to garbage-collection pauses, which the process-level CPU time cannot tell apart, and
+/// how much the silo allocated.
 /// </summary>
-public sealed record SiloRuntimeMetrics(double JitSeconds, long JittedMethods, double GcPauseSeconds, long Gen2Collections)
+public sealed record SiloRuntimeMetrics(double JitSeconds, long JittedMethods, double GcPauseSeconds, long Gen2Collections, long AllocatedBytes)
 {
     public static async Task<SiloRuntimeMetrics?> TryReadAsync(SiloSettings settings, CancellationToken cancellationToken)
     {
@@ -26,7 +27,7 @@ public sealed record SiloRuntimeMetrics(double JitSeconds, long JittedMethods, d
     public static SiloRuntimeMetrics Parse(string text)
     {
         double jit = 0, pause = 0;
-        long methods = 0, gen2 = 0;
+        long methods = 0, gen2 = 0, allocated = 0;
         foreach (var line in text.Split('\n'))
         {
             var space = line.LastIndexOf(' ');
@@ -47,9 +48,10 @@ public sealed record SiloRuntimeMetrics(double JitSeconds, long JittedMethods, d
                 case "dotnet_jit_compiled_methods_total": methods += (long)value; break;
                 case "dotnet_gc_pause_time_seconds_total": pause += value; break;
                 case "dotnet_gc_collections_total" when line.Contains("gen2", StringComparison.Ordinal): gen2 += (long)value; break;
+                case "dotnet_gc_heap_total_allocated_bytes_total": allocated += (long)value; break;
             }
         }
 
-        return new SiloRuntimeMetrics(jit, methods, pause, gen2);
+        return new SiloRuntimeMetrics(jit, methods, pause, gen2, allocated);
     }
 }

@@ -66,7 +66,7 @@ public sealed class BenchReport
                 + $"RSS after 1/5 of the events {run.RssAtFifth / MiB:0} MiB, at the end {run.RssAtEnd / MiB:0} MiB "
                 + $"(×{(double)run.RssAtEnd / Math.Max(1, run.RssAtFifth):0.00}); "
                 + (run.Runtime is { } r
-                    ? $"runtime: JIT {r.JitSeconds:0.0} s for {r.JittedMethods:N0} methods, GC pauses {r.GcPauseSeconds:0.00} s, {r.Gen2Collections} gen 2 collections"
+                    ? $"runtime: JIT {r.JitSeconds:0.0} s for {r.JittedMethods:N0} methods, GC pauses {r.GcPauseSeconds:0.00} s, {r.Gen2Collections} gen 2 collections, {r.AllocatedBytes / (double)run.Records:N0} bytes allocated per event"
                     : "runtime metrics not read"));
         }
 
