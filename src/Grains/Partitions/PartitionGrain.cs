@@ -38,6 +38,7 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
     private readonly List<WindowKey> _unreportedWindows = [];
     private PartitionWatermark _watermark = null!;
     private IWindowIndexGrain _index = null!;
+    private IGrainTimer? _checkpointTimer;
 
     private long? _durableNextOffset;
     private long? _rewindTo;
@@ -106,9 +107,9 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
         }
 
         _lastCheckpointUtc = _time.GetUtcNow();
-        this.RegisterGrainTimer(
+        _checkpointTimer = this.RegisterGrainTimer(
             OnCheckpointTimerAsync,
-            new GrainTimerCreationOptions(_options.CheckpointInterval, _options.CheckpointInterval) { KeepAlive = true });
+            new GrainTimerCreationOptions(UntilNextCheckpointTick(), Timeout.InfiniteTimeSpan) { KeepAlive = true });
         LogActivated(Partition, State.NextOffset, State.StreamWatermark, _openWindows.Count);
     }
 
@@ -339,7 +340,13 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
             _metrics.CheckpointErrors.Add(1);
             LogCheckpointFailed(exception, Partition);
         }
+        finally
+        {
+            _checkpointTimer?.Change(UntilNextCheckpointTick(), Timeout.InfiniteTimeSpan);
+        }
     }
+
+    private TimeSpan UntilNextCheckpointTick() => CheckpointTicks.UntilNext(_time.GetUtcNow(), _options.CheckpointInterval);
 
     private async Task CheckpointUntilDoneAsync()
     {
