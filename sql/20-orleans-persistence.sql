@@ -13,9 +13,10 @@
 -- * No stored procedures: each query is a short batch of plain statements that uses ROW_COUNT()
 --   of the statement before it. The application account needs no EXECUTE right, there is no
 --   routine DEFINER to manage, and the payload is never squeezed through a BLOB routine argument.
---   No statement of a batch that opens a transaction may fail, or the batch would stop before its
---   COMMIT and leave the transaction and its locks open on the connection: a first write that loses
---   a race inserts with IGNORE (the duplicate key becomes a warning and ROW_COUNT() 0).
+--   No batch opens a transaction: each statement commits on its own (autocommit), so a failing
+--   statement can never leave a transaction and its locks open on a pooled connection. A first
+--   write that loses a race inserts with IGNORE (the duplicate key becomes a warning and
+--   ROW_COUNT() 0).
 -- * A first write inserts without first reading whether the row exists (the unique GrainKey decides):
 --   under REPEATABLE READ such a read locks the gap around the grain's place in the index, and grains
 --   first written together (a silo's partitions at start, a new window's ranking grains) deadlocked
@@ -73,12 +74,13 @@ VALUES
 (
     -- A first write (no version yet) inserts a placeholder with version 0 only when no row exists;
     -- then one UPDATE stores the payload for both cases, so the payload crosses the wire once.
-    -- The batch runs in one transaction, so the placeholder is never seen by anybody else. An
-    -- error leaves the transaction open on the connection, which is rolled back when the
-    -- connection is reset or closed.
+    -- The placeholder (no payload, version 0) reads as "no state", as a cleared row does; a second
+    -- writer that saw it and wrote version 1 first makes this UPDATE miss, and this write fails with
+    -- InconsistentStateException, as a racing first write does. No transaction: three statements
+    -- per write instead of five (a write is a checkpoint, twice a second per partition), and none
+    -- can be left open.
     'WriteToStorageKey',
-    'START TRANSACTION;
-    INSERT IGNORE INTO OrleansStorage
+    'INSERT IGNORE INTO OrleansStorage
         (GrainIdHash, GrainIdN0, GrainIdN1, GrainTypeHash, GrainTypeString, GrainIdExtensionString,
          ServiceId, PayloadBinary, ModifiedOn, Version)
     SELECT @GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString, @GrainIdExtensionString,
@@ -100,8 +102,7 @@ VALUES
         AND (@GrainStateVersion IS NOT NULL OR ROW_COUNT() > 0)
     LIMIT 1;
     SELECT CASE WHEN ROW_COUNT() > 0 THEN COALESCE(@GrainStateVersion, 0) + 1 ELSE @GrainStateVersion END
-        AS NewGrainStateVersion;
-    COMMIT;'
+        AS NewGrainStateVersion;'
 ),
 (
     'ClearStorageKey',

@@ -80,6 +80,41 @@ public sealed class GrainStorageQueryTests(MariaDbFixture database)
     }
 
     [SkippableFact]
+    public async Task The_placeholder_of_an_unfinished_first_write_reads_as_no_state_and_is_written_over_once()
+    {
+        // A write opens no transaction, so a first write cut off between its insert and its update leaves its
+        // placeholder behind (no payload, version 0), as a cleared grain's row looks.
+        database.SkipIfUnavailable();
+        var grain = new GrainKey(ServiceId: $"placeholder-{Guid.NewGuid():N}", Extension: "cut-off");
+        var writeQuery = await QueryAsync("WriteToStorageKey");
+        await using var connection = await database.OpenConnectionAsync();
+        await using (var insert = new MySqlCommand(
+            """
+            INSERT INTO OrleansStorage (GrainIdHash, GrainIdN0, GrainIdN1, GrainTypeHash, GrainTypeString,
+                GrainIdExtensionString, ServiceId, PayloadBinary, ModifiedOn, Version)
+            VALUES (@GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString,
+                @GrainIdExtensionString, @ServiceId, NULL, UTC_TIMESTAMP(3), 0)
+            """,
+            connection))
+        {
+            grain.AddTo(insert);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal((null, 0), await ReadAsync(connection, grain));
+        Assert.Null(await WriteAsync(connection, writeQuery, grain, version: null, payload: [9]));
+        Assert.Equal(1, await WriteAsync(connection, writeQuery, grain, version: 0, payload: [1]));
+
+        // The version passed in comes back: somebody else wrote first.
+        Assert.Equal(0, await WriteAsync(connection, writeQuery, grain, version: 0, payload: [9]));
+
+        var (payload, version) = await ReadAsync(connection, grain);
+        Assert.Equal([1], payload!);
+        Assert.Equal(1, version);
+        Assert.Equal(1, await RowCountAsync(grain));
+    }
+
+    [SkippableFact]
     public async Task Grains_whose_hashes_collide_keep_separate_rows_told_apart_exactly()
     {
         database.SkipIfUnavailable();
