@@ -3,9 +3,9 @@ using System.Globalization;
 namespace Orleans.Saga.Bench.EndToEnd.Pipeline;
 
 /// <summary>
-/// The .NET runtime's own figures for a silo run, read from its Prometheus endpoint at the end: how much of the CPU
-/// time went to the JIT and to garbage-collection pauses, which the process-level CPU time cannot tell apart, and
-/// how much the silo allocated.
+/// The .NET runtime's own figures for a silo run, read from its Prometheus endpoint at the end: time inside the JIT
+/// (wall time, so more than its CPU when the cores are busy) and in garbage-collection pauses, which the process's CPU
+/// time cannot tell apart, and how much the silo allocated.
 /// </summary>
 public sealed record SiloRuntimeMetrics(double JitSeconds, long JittedMethods, double GcPauseSeconds, long Gen2Collections, long AllocatedBytes)
 {

@@ -29,14 +29,14 @@ public sealed class EmbeddedClassifier : ISagaClassifier
     public string Classify(IReadOnlyList<string> mentionedCharacters)
     {
         ArgumentNullException.ThrowIfNull(mentionedCharacters);
-        return mentionedCharacters.Count <= FewMentions.Length
+        return mentionedCharacters.Count <= FewMentionCount
             ? ClassifyFew(mentionedCharacters)
             : ClassifyMany(mentionedCharacters);
     }
 
     /// <summary>
     /// The usual case, a handful of mentions, counted on the stack: this runs once per counted event, and a
-    /// dictionary per call was a quarter of the allocations of the per-record domain path.
+    /// dictionary per call was 216–248 of the 552 bytes the per-record domain path allocated.
     /// </summary>
     private string ClassifyFew(IReadOnlyList<string> mentionedCharacters)
     {
@@ -99,11 +99,12 @@ public sealed class EmbeddedClassifier : ISagaClassifier
     private static bool IsBetter(string saga, int votes, string? best, int bestVotes) =>
         votes > bestVotes || (votes == bestVotes && string.CompareOrdinal(saga, best) < 0);
 
-    [InlineArray(16)]
+    private const int FewMentionCount = 16;
+
+    /// <summary>The sagas of up to <see cref="FewMentionCount"/> mentions, on the stack.</summary>
+    [InlineArray(FewMentionCount)]
     private struct FewMentions
     {
         private string? _saga;
-
-        public static int Length => 16;
     }
 }
