@@ -45,7 +45,7 @@ public sealed class EmbeddedClassifier : ISagaClassifier
         for (var m = 0; m < mentionedCharacters.Count; m++)
         {
             // Indexed, not foreach: an interface enumerator would be an allocation.
-            if (_catalog.TryGetCharacter(mentionedCharacters[m], out var character) && character.Saga is { } saga)
+            if (SagaOf(mentionedCharacters[m]) is { } saga)
             {
                 sagas[count++] = saga;
             }
@@ -80,7 +80,7 @@ public sealed class EmbeddedClassifier : ISagaClassifier
         var bestVotes = 0;
         foreach (var name in mentionedCharacters)
         {
-            if (!_catalog.TryGetCharacter(name, out var character) || character.Saga is not { } saga)
+            if (SagaOf(name) is not { } saga)
             {
                 continue;
             }
@@ -94,6 +94,9 @@ public sealed class EmbeddedClassifier : ISagaClassifier
 
         return best ?? UnknownLabel;
     }
+
+    /// <summary>The saga a mentioned character votes for; null for characters not in the catalog or without a saga.</summary>
+    private string? SagaOf(string name) => _catalog.TryGetCharacter(name, out var character) ? character.Saga : null;
 
     /// <summary>More votes win; equal votes go to the ordinal-first saga name.</summary>
     private static bool IsBetter(string saga, int votes, string? best, int bestVotes) =>
