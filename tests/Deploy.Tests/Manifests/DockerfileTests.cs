@@ -8,9 +8,11 @@ namespace Orleans.Saga.Deploy.Tests.Manifests;
 /// <summary>The silo and CLI Dockerfiles: multi-stage, non-root, small runtime images that run what the projects build.</summary>
 public sealed partial class DockerfileTests
 {
+    /// <summary>The silo is published self-contained (its own executable on the runtime's native dependencies alone);
+    /// the CLI framework-dependent.</summary>
     public static TheoryData<string, string, string> Images => new()
     {
-        { "src/Silo/Dockerfile", "src/Silo/Orleans.Saga.Silo.csproj", "mcr.microsoft.com/dotnet/aspnet:" },
+        { "src/Silo/Dockerfile", "src/Silo/Orleans.Saga.Silo.csproj", "mcr.microsoft.com/dotnet/runtime-deps:" },
         { "src/Client/Dockerfile", "src/Client/Orleans.Saga.Client.csproj", "mcr.microsoft.com/dotnet/runtime:" },
     };
 
@@ -30,7 +32,8 @@ public sealed partial class DockerfileTests
 
         var assembly = XDocument.Load(RepositoryPaths.Combine(project.Split('/'))).Descendants("AssemblyName").Single().Value;
         var entrypoint = JsonSerializer.Deserialize<string[]>(runtime.Instructions.Single(instruction => instruction.Keyword == "ENTRYPOINT").Arguments)!;
-        Assert.Equal(["dotnet", $"{assembly}.dll"], entrypoint);
+        string[] expected = runtimeImage.Contains("runtime-deps", StringComparison.Ordinal) ? [$"./{assembly}"] : ["dotnet", $"{assembly}.dll"];
+        Assert.Equal(expected, entrypoint);
         Assert.Contains(stages[0].Instructions, instruction => instruction.Keyword == "RUN" && instruction.Arguments.StartsWith($"dotnet publish {project}", StringComparison.Ordinal));
     }
 
