@@ -4,8 +4,9 @@
 #   scripts/bench.sh [--events N] [--partitions P] [--texts N] [--hours H] [--latency-seconds S]
 #                    [--limit-runs N] [--classifier embedded|http|both] [--keep]
 #
-# Publishes the silo (ReadyToRun, as deployed) and builds the dev broker and the benchmark (Release), starts a
-# throwaway MariaDB and the dev broker on free ports in a temporary directory, and runs bench/EndToEnd: it
+# Publishes the silo (self-contained, precompiled with the .NET runtime as one composite image: as deployed) and
+# builds the dev broker and the benchmark (Release), starts a throwaway MariaDB and the dev broker on free ports in a
+# temporary directory, and runs bench/EndToEnd: it
 # pre-produces N events (default 1,000,000) into a P-partition topic (default 64) with zstd and checks every record
 # is on the broker; runs the limit consumer (--limit-runs times, default 3; the median is the ratio's denominator);
 # runs one silo until every window's final rows are in MySQL; measures produce-to-visible latency at half that rate
@@ -24,7 +25,7 @@ while [[ $# -gt 0 ]]; do
       [[ $# -ge 2 ]] || { log "$1 needs a value"; exit 2; }
       bench_args+=("$1" "$2"); shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) log "unknown argument '$1'"; exit 2 ;;
   esac
 done
@@ -55,8 +56,9 @@ log "building (Release)"
 for project in tools/DevKafka/Orleans.Saga.DevKafka.csproj bench/EndToEnd/Orleans.Saga.Bench.EndToEnd.csproj; do
   dotnet build "$project" -c Release -nologo -v quiet -clp:ErrorsOnly
 done
-# The silo as it is deployed: published, hence precompiled (ReadyToRun), like the container image.
-log "publishing the silo (Release, ReadyToRun)"
+# The silo as it is deployed: published, hence self-contained and precompiled with the .NET runtime as one composite
+# image (src/Silo/Orleans.Saga.Silo.csproj), like the container image.
+log "publishing the silo (Release, self-contained, composite ReadyToRun)"
 dotnet publish src/Silo/Orleans.Saga.Silo.csproj -c Release -o "$run_dir/silo" -nologo -v quiet -clp:ErrorsOnly
 
 log "starting a throwaway MariaDB"
@@ -73,7 +75,7 @@ bootstrap="${bootstrap%% *}"
 dotnet bench/EndToEnd/bin/Release/net10.0/Orleans.Saga.Bench.EndToEnd.dll run \
   --bootstrap "$bootstrap" \
   --mysql "$MYSQL_CONNECTION_STRING" \
-  --silo "$run_dir/silo/Orleans.Saga.Silo.dll" \
+  --silo "$run_dir/silo/Orleans.Saga.Silo" \
   --work-dir "$run_dir/work" \
   --mariadb-pid "$(cat "$run_dir/mariadb/mariadbd.pid")" \
   --broker-pid "$(cat "$run_dir/devkafka/devkafka.pid")" \

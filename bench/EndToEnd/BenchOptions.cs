@@ -11,7 +11,7 @@ public sealed class BenchOptions
     /// <summary>The MySQL database the silo keeps its state and rows in; the benchmark reads the rows back.</summary>
     public required string MySql { get; init; }
 
-    /// <summary>The silo's <c>Orleans.Saga.Silo.dll</c> (a Release build).</summary>
+    /// <summary>The silo to run: its published executable, or <c>Orleans.Saga.Silo.dll</c> of a Release build.</summary>
     public required string SiloPath { get; init; }
 
     /// <summary>Where the silo and limit logs go.</summary>

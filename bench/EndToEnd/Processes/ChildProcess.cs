@@ -4,8 +4,8 @@ using System.Runtime.InteropServices;
 namespace Orleans.Saga.Bench.EndToEnd.Processes;
 
 /// <summary>
-/// A .NET program run as <c>dotnet app.dll</c> (which runs in the very process we start, so its PID is the app's),
-/// with its output in a log file. Stopped by its PID: SIGTERM, then SIGKILL if it does not exit in time.
+/// A .NET program, run as <c>dotnet app.dll</c> or as the executable a self-contained publish makes (either runs in
+/// the very process we start, so its PID is the app's), with its output in a log file. Stopped by its PID: SIGTERM, then SIGKILL if it does not exit in time.
 /// </summary>
 public sealed class ChildProcess : IAsyncDisposable
 {
@@ -37,16 +37,22 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
-    public static ChildProcess Start(string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string logPath)
+    /// <param name="program">An assembly (<c>.dll</c>, run by <c>dotnet</c>) or an executable.</param>
+    public static ChildProcess Start(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string logPath)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var isAssembly = program.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var start = new ProcessStartInfo(isAssembly ? "dotnet" : program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = Path.GetDirectoryName(program)!,
         };
-        start.ArgumentList.Add(dll);
+        if (isAssembly)
+        {
+            start.ArgumentList.Add(program);
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
