@@ -5,7 +5,8 @@ namespace Orleans.Saga.Bench.EndToEnd.Processes;
 
 /// <summary>
 /// A .NET program, run as <c>dotnet app.dll</c> or as the executable a self-contained publish makes (either runs in
-/// the very process we start, so its PID is the app's), with its output in a log file. Stopped by its PID: SIGTERM, then SIGKILL if it does not exit in time.
+/// the very process we start, so its PID is the app's), with its output in a log file. Stopped by its PID: SIGTERM,
+/// then SIGKILL if it does not exit in time.
 /// </summary>
 public sealed class ChildProcess : IAsyncDisposable
 {
