@@ -79,11 +79,16 @@ public sealed class SiloObservabilityTests
         AssertDocumented(scrape);
         Assert.True(scrape.Has("dotnet_gc_collections_total"), "runtime metrics are exported");
 
-        // The dashboard answers on its own port only.
+        // The dashboard answers on its own port only (its routes are mapped on its first request), with its page,
+        // its assets and its data; the silo's own routes do not answer there.
         using var dashboard = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{silo.DashboardPort}") };
         Assert.Equal(HttpStatusCode.OK, (await dashboard.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await dashboard.GetAsync("/index.min.js")).StatusCode);
+        Assert.Contains("\"hosts\"", await dashboard.GetStringAsync("/DashboardCounters"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await silo.Http.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await silo.Http.GetAsync("/index.min.js")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await dashboard.GetAsync("/metrics")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await dashboard.GetAsync("/health/live")).StatusCode);
 
         // Readiness follows the database; liveness does not.
         await database.StopAsync();
