@@ -6,11 +6,11 @@
 #
 # Publishes the silo (self-contained, precompiled with the .NET runtime as one composite image: as deployed) and
 # builds the dev broker and the benchmark (Release), starts a throwaway MariaDB and the dev broker on free ports in a
-# temporary directory, and runs bench/EndToEnd: it
-# pre-produces N events (default 1,000,000) into a P-partition topic (default 64) with zstd and checks every record
-# is on the broker; runs the limit consumer (--limit-runs times, default 3; the median is the ratio's denominator);
-# runs one silo until every window's final rows are in MySQL; measures produce-to-visible latency at half that rate
-# on a fresh silo; and prints the table. Everything it started is stopped by PID. --keep keeps the directory (logs).
+# temporary directory, and runs bench/EndToEnd: it pre-produces N events (default 1,000,000) into a P-partition
+# topic (default 64) with zstd and checks every record is on the broker; runs the limit consumer (--limit-runs times,
+# default 3; the median is the ratio's denominator); runs one silo until every window's final rows are in MySQL;
+# measures produce-to-visible latency at half that rate on a fresh silo; and prints the table. Everything it started
+# is stopped by PID. --keep keeps the directory (logs).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
