@@ -25,6 +25,7 @@ public sealed class PipelinePhase(BenchOptions options, int records, ExpectedRow
 
         // The clock and the CPU time start with the process: a cold start is part of the cost, as the limit's is.
         var othersAtStart = ReadOthers();
+        var machineAtStart = ProcStat.MachineBusyTime();
         var started = Stopwatch.GetTimestamp();
         await using var silo = SiloProcess.Start(options, settings, Path.Combine(options.WorkDirectory, $"silo-{name}.log"));
         await using var sampler = new ResourceSampler(silo.Pid, TimeSpan.FromMilliseconds(250));
@@ -53,7 +54,8 @@ public sealed class PipelinePhase(BenchOptions options, int records, ExpectedRow
 
             counters = Sum(partitions!);
             var now = Stopwatch.GetTimestamp();
-            timeline.Add(Stopwatch.GetElapsedTime(started, now).TotalSeconds, partitions!);
+            var siloCpu = ProcStat.TryRead(silo.Pid, out var siloStat) ? siloStat.CpuTime : TimeSpan.Zero;
+            timeline.Add(Stopwatch.GetElapsedTime(started, now).TotalSeconds, partitions!, siloCpu, ProcStat.MachineBusyTime() - machineAtStart);
             progressPoints.Add((now, counters.Consumed));
 
             if (rssAtFifth == 0 && counters.Consumed >= records / 5)

@@ -31,6 +31,15 @@ public readonly record struct ProcStat(TimeSpan CpuTime, long RssBytes, long Pea
         return new ProcStat(TimeSpan.FromSeconds((double)ticks / TicksPerSecond), rss, peak);
     }
 
+    /// <summary>CPU time the whole machine spent busy (all cores; user, system, interrupts, steal) since boot.</summary>
+    public static TimeSpan MachineBusyTime()
+    {
+        // /proc/stat's first line: "cpu user nice system idle iowait irq softirq steal ...", in clock ticks.
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var busy = new[] { 1, 2, 3, 6, 7, 8 }.Sum(i => long.Parse(fields[i], CultureInfo.InvariantCulture));
+        return TimeSpan.FromSeconds((double)busy / TicksPerSecond);
+    }
+
     public static bool TryRead(int pid, out ProcStat stat)
     {
         try
