@@ -39,6 +39,7 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
     private PartitionWatermark _watermark = null!;
     private IWindowIndexGrain _index = null!;
     private IGrainTimer? _checkpointTimer;
+    private TimeSpan _checkpointTimerInterval;
 
     private long? _durableNextOffset;
     private long? _rewindTo;
@@ -107,9 +108,10 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
         }
 
         _lastCheckpointUtc = _time.GetUtcNow();
+        _checkpointTimerInterval = _options.CheckpointInterval;
         _checkpointTimer = this.RegisterGrainTimer(
             OnCheckpointTimerAsync,
-            new GrainTimerCreationOptions(UntilNextCheckpointTick(), Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            new GrainTimerCreationOptions(CheckpointTicks.UntilNext(_lastCheckpointUtc, _checkpointTimerInterval), Timeout.InfiniteTimeSpan) { KeepAlive = true });
         LogActivated(Partition, State.NextOffset, State.StreamWatermark, _openWindows.Count);
     }
 
@@ -170,6 +172,11 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
         if (batch.Count > 0 && batch[^1].Item.LogEndOffset >= 0)
         {
             _backlog = Math.Max(0, batch[^1].Item.LogEndOffset - (State.NextOffset ?? 0));
+            if (_checkpointTimerInterval > _options.CheckpointInterval && _backlog < _options.CatchUpBacklog)
+            {
+                // Caught up: the next checkpoint is the next short tick, not the catch-up tick it was waiting for.
+                ScheduleNextCheckpoint();
+            }
         }
 
         if (_recordsSinceCheckpoint >= _options.CheckpointMaxRecords)
@@ -342,11 +349,16 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
         }
         finally
         {
-            _checkpointTimer?.Change(UntilNextCheckpointTick(), Timeout.InfiniteTimeSpan);
+            ScheduleNextCheckpoint();
         }
     }
 
-    private TimeSpan UntilNextCheckpointTick() => CheckpointTicks.UntilNext(_time.GetUtcNow(), _options.CheckpointInterval);
+    /// <summary>Arms the checkpoint timer for the next tick: the catch-up interval's while a backlog waits, else the interval's.</summary>
+    private void ScheduleNextCheckpoint()
+    {
+        _checkpointTimerInterval = _backlog >= _options.CatchUpBacklog ? _options.CatchUpCheckpointInterval : _options.CheckpointInterval;
+        _checkpointTimer?.Change(CheckpointTicks.UntilNext(_time.GetUtcNow(), _checkpointTimerInterval), Timeout.InfiniteTimeSpan);
+    }
 
     private async Task CheckpointUntilDoneAsync()
     {

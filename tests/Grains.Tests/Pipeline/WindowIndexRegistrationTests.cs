@@ -41,6 +41,7 @@ public sealed class WindowIndexRegistrationTests
     private static Task<SagaCluster> StartWithRareTicksAsync() => SagaCluster.StartAsync(silos: 1, new Dictionary<string, string?>
     {
         ["Saga:CheckpointInterval"] = "00:01:00",
+        ["Saga:CatchUpCheckpointMultiple"] = "1",
         ["Saga:PartitionStaleAfter"] = "00:02:00",
     });
 
