@@ -22,16 +22,22 @@ public sealed class CatchUpCheckpointTests
             ["Saga:PartitionStaleAfter"] = "00:00:30",
         });
         var partition = saga.Grains.GetGrain<IPartitionGrain>(0);
+        var publisher = new PartitionPublisher(saga.Cluster.Client, 1);
         var window = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 3600) / 300 * 300;
         const long logEnd = 1_000;
 
+        // Records of partition 0 from offset `from` on, each telling that the log ends at `logEnd`.
+        Task PublishAsync(long from, int count) => publisher.PublishAsync(0, Enumerable.Range(0, count)
+            .Select(i => PartitionPublisher.Record(0, from + i, Event(window + 10, "Gandalf"), logEndOffset: logEnd))
+            .ToList());
+
         // The first checkpoint comes at the first short tick: the partition knew of no backlog when it was activated.
-        await PublishAsync(saga, offset: 0, logEnd, window);
+        await PublishAsync(from: 0, count: 1);
         await Eventually.HoldsAsync(async () => (await partition.GetStatus()).DurableNextOffset == 1, TimeSpan.FromSeconds(10), "the first record durable");
 
         // 999 records still wait behind it: the next record waits for the catch-up tick, not the next short one.
         await WaitUntilPastCatchUpTickAsync(TimeSpan.FromSeconds(1));
-        await PublishAsync(saga, offset: 1, logEnd, window);
+        await PublishAsync(from: 1, count: 1);
         var published = DateTimeOffset.UtcNow;
         while (DateTimeOffset.UtcNow - published < TimeSpan.FromSeconds(6))
         {
@@ -45,19 +51,13 @@ public sealed class CatchUpCheckpointTests
         await WaitUntilPastCatchUpTickAsync(TimeSpan.FromSeconds(1));
         for (var offset = 2L; offset < logEnd; offset += 500)
         {
-            var records = Enumerable.Range(0, (int)Math.Min(500, logEnd - offset))
-                .Select(i => PartitionPublisher.Record(0, offset + i, Event(window + 10, "Gandalf"), logEndOffset: logEnd))
-                .ToList();
-            await new PartitionPublisher(saga.Cluster.Client, 1).PublishAsync(0, records);
+            await PublishAsync(offset, (int)Math.Min(500, logEnd - offset));
         }
 
         var caughtUp = DateTimeOffset.UtcNow;
         await Eventually.HoldsAsync(async () => (await partition.GetStatus()).DurableNextOffset == logEnd, TimeSpan.FromSeconds(8), "the rest durable");
         Assert.True(DateTimeOffset.UtcNow - caughtUp < TimeSpan.FromSeconds(5), "the caught-up partition waited for the catch-up tick");
     }
-
-    private static Task PublishAsync(SagaCluster saga, long offset, long logEnd, long window) =>
-        new PartitionPublisher(saga.Cluster.Client, 1).PublishAsync(0, [PartitionPublisher.Record(0, offset, Event(window + 10, "Gandalf"), logEndOffset: logEnd)]);
 
     /// <summary>Waits until <paramref name="past"/> after a catch-up tick (the wall clock's multiples of the interval).</summary>
     private static Task WaitUntilPastCatchUpTickAsync(TimeSpan past)
