@@ -11,6 +11,7 @@ using Orleans.Saga.Domain.Windows;
 using Orleans.Saga.Metrics;
 using Orleans.Saga.Options;
 using Orleans.Saga.Processing;
+using Orleans.Saga.Streaming.Kafka;
 
 namespace Orleans.Hosting;
 
@@ -40,6 +41,9 @@ public static class SagaSiloBuilderExtensions
         services.TryAddSingleton(sp => new CharacterMatcher(sp.GetRequiredService<CharacterCatalog>().Characters.Select(c => c.Name).ToList()));
         services.TryAddSingleton<ISagaClassifier>(CreateClassifier);
         services.TryAddSingleton<RecordProcessor>();
+
+        // Known once a Kafka stream provider of this name has created its adapter; a source without one leaves it unknown.
+        services.TryAddKeyedSingleton<KafkaTopicPartitions>(Orleans.Saga.SagaStreams.ProviderName);
         return builder;
     }
 

@@ -1,9 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Saga.Domain.Windows;
 using Orleans.Saga.Metrics;
 using Orleans.Saga.Options;
 using Orleans.Saga.Partitions;
+using Orleans.Saga.Streaming.Kafka;
 
 namespace Orleans.Saga.Windows;
 
@@ -11,6 +13,8 @@ namespace Orleans.Saga.Windows;
 /// Computes the stream watermark from the partitions' reports and closes a (window, saga) once every registered
 /// partition has sealed a watermark at or past the window's end: by then each has pushed its final totals for it
 /// and will dead-letter any later event of it as late. Closing asks the ranking grain to write its final rows.
+/// Once the topic's partition count is known, a partition that has not registered yet holds the stream watermark as
+/// one that has not seen an event does.
 /// </summary>
 public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
 {
@@ -22,6 +26,7 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
     private readonly WindowSettings _windows;
     private readonly PipelineMetrics _metrics;
     private readonly TimeProvider _time;
+    private readonly KafkaTopicPartitions _topicPartitions;
     private readonly ILogger<WindowIndexGrain> _logger;
     private readonly Dictionary<WindowKey, WindowInfo> _open = [];
     private readonly HashSet<WindowKey> _final = [];
@@ -38,6 +43,7 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
         IOptions<WindowSettings> windows,
         PipelineMetrics metrics,
         TimeProvider time,
+        [FromKeyedServices(SagaStreams.ProviderName)] KafkaTopicPartitions topicPartitions,
         ILogger<WindowIndexGrain> logger)
     {
         _state = state;
@@ -45,6 +51,7 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
         _windows = windows.Value;
         _metrics = metrics;
         _time = time;
+        _topicPartitions = topicPartitions;
         _logger = logger;
         _registrationTurn = new OneShotTurn(this, RegisterQueuedAsync);
         _closeTurn = new OneShotTurn(this, CloseSealedWindowsAndSaveAsync);
@@ -133,6 +140,7 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
             }
         }
 
+        HoldForUnregisteredPartitions(now, wake: false);
         AdvanceWatermark(now);
         if (added)
         {
@@ -229,6 +237,7 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
     {
         var now = _time.GetUtcNow();
         HoldBackAndWakeStalePartitions(now);
+        HoldForUnregisteredPartitions(now, wake: true);
         AdvanceWatermark(now);
         await CloseSealedWindowsAndSaveAsync();
     }
@@ -257,6 +266,32 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
             {
                 _watermark.Report(partition, progress.Watermark, now);
                 GrainFactory.GetGrain<IPartitionGrain>(partition).Wake().Ignore();
+            }
+        }
+    }
+
+    /// <summary>
+    /// A partition of the topic that has not registered — its receiver not started yet, say on a silo that joined
+    /// later — may hold events of any time: it counts as active with no event seen, so the stream watermark waits for
+    /// it rather than making its first records late. Woken, a partition with an empty log registers too, and then
+    /// goes idle after the idle timeout like any other.
+    /// </summary>
+    private void HoldForUnregisteredPartitions(DateTimeOffset now, bool wake)
+    {
+        if (_topicPartitions.Count is not int count)
+        {
+            return;
+        }
+
+        for (var partition = 0; partition < count; partition++)
+        {
+            if (!State.Partitions.ContainsKey(partition))
+            {
+                _watermark.Report(partition, null, now);
+                if (wake)
+                {
+                    GrainFactory.GetGrain<IPartitionGrain>(partition).Wake().Ignore();
+                }
             }
         }
     }

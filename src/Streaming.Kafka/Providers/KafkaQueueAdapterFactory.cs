@@ -46,6 +46,7 @@ public sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory
             var partitionCount = _options.PartitionCount
                 ?? await TopicPartitionCounter.CountAsync(_options, _loggerFactory.CreateLogger<KafkaQueueAdapterFactory>(), _timeProvider, cancellationToken);
             _mapper = new KafkaPartitionQueueMapper(_name, _options.StreamNamespace, partitionCount);
+            _services.GetRequiredKeyedService<KafkaTopicPartitions>(_name).Set(partitionCount);
             _adapter = new KafkaQueueAdapter(_name, CreateReceiver);
         }
 

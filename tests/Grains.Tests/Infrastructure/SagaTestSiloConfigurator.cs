@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime.Hosting;
 using Orleans.Saga.Persistence.MySql;
@@ -10,6 +11,9 @@ namespace Orleans.Saga.Grains.Tests.Infrastructure;
 /// <summary>A silo of the test cluster: memory streams on four queues, and the test's stores (grain state included).</summary>
 public sealed class SagaTestSiloConfigurator : ISiloConfigurator
 {
+    /// <summary>Set to tell the silos how many partitions the topic has, as the Kafka stream provider would.</summary>
+    public const string TopicPartitionsSetting = "Test:TopicPartitions";
+
     public void Configure(ISiloBuilder siloBuilder)
     {
         var stores = TestStores.For(siloBuilder.Configuration[TestStores.KeySetting]!);
@@ -21,6 +25,13 @@ public sealed class SagaTestSiloConfigurator : ISiloConfigurator
             new SharedGrainStorage(stores, services.GetRequiredService<DeepCopier>()));
         siloBuilder.Services.AddSingleton<IWindowRowStore>(stores.Rows);
         siloBuilder.Services.AddSingleton<IDeadLetterPublisher>(stores.DeadLetters);
+        if (siloBuilder.Configuration.GetValue<int?>(TopicPartitionsSetting) is int count)
+        {
+            // What a Kafka stream provider would know of its topic; memory streams know nothing of partitions.
+            var topicPartitions = new KafkaTopicPartitions();
+            topicPartitions.Set(count);
+            siloBuilder.Services.AddKeyedSingleton(SagaStreams.ProviderName, topicPartitions);
+        }
     }
 }
 

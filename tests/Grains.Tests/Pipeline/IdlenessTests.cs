@@ -60,6 +60,33 @@ public sealed class IdlenessTests
         Assert.True((await index.GetStreamStatus()).Partitions.Single(p => p.Partition == 1).IsIdle);
     }
 
+    [Fact]
+    public async Task A_partition_of_the_topic_that_has_not_started_holds_the_watermark_until_it_registers()
+    {
+        await using var saga = await SagaCluster.StartAsync(silos: 1, new Dictionary<string, string?>
+        {
+            [SagaTestSiloConfigurator.TopicPartitionsSetting] = "2",
+        });
+        var publisher = new PartitionPublisher(saga.Cluster.Client, 2);
+        var window = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 6 * 3600) / 300 * 300;
+
+        // Partition 0 runs an hour past the first window before partition 1 has started at all.
+        await publisher.PublishAsync(0, [Event(window + 10, "Gandalf"), Event(window + 3600, "Aragorn")]);
+        var partition0 = saga.Grains.GetGrain<IPartitionGrain>(0);
+        await Eventually.HoldsAsync(async () => (await partition0.GetStatus()).DurableNextOffset == 2, TimeSpan.FromSeconds(20), "partition 0 checkpointed");
+        var index = saga.Grains.GetGrain<IWindowIndexGrain>(IWindowIndexGrain.Key);
+        Assert.True((await index.GetStreamStatus()).StreamWatermark < window + 300, "the stream watermark passed the first window without partition 1");
+
+        // Partition 1's first record, of the first window, counts there.
+        await publisher.PublishAsync(1, [Event(window + 20, "Gandalf")]);
+        var ranking = saga.Grains.GetGrain<IWindowRankingGrain>(window, "lord_of_the_rings");
+        await Eventually.HoldsAsync(
+            async () => (await ranking.GetLeaders(5)) is { IsFinal: true } leaders && leaders.Leaders.Single().Count == 2,
+            TimeSpan.FromSeconds(30),
+            "the first window to close with both partitions' mentions of Gandalf");
+        Assert.Equal(0, (await saga.Grains.GetGrain<IPartitionGrain>(1).GetStatus()).Counters.Late);
+    }
+
     private static string Event(long time, string text) =>
         $"{{\"id\": \"{Guid.NewGuid():N}\", \"time\": {time}, \"text\": \"{text}\"}}";
 }

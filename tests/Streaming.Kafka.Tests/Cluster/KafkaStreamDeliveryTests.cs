@@ -46,6 +46,9 @@ public sealed class KafkaStreamDeliveryTests(DevKafkaFixture kafka)
             state: () => string.Join("; ", cluster.Silos.Select(s => $"{s.Name}: {string.Join(",", KafkaTestCluster.AssignedPartitions(s, topic))}")));
         Assert.Equal(Partitions, cluster.Silos.SelectMany(silo => KafkaTestCluster.AssignedPartitions(silo, topic)).Order());
 
+        // Every silo knows the topic's partition count (asked from the broker), read ones or not.
+        Assert.All(cluster.Silos, silo => Assert.Equal(Partitions.Length, KafkaTestCluster.TopicPartitions(silo).Count));
+
         // The consumer grain reported everything durable; the group's committed offsets follow.
         await Eventually.HoldsAsync(
             () => CommittedOffsets(topic).All(committed => committed == RecordsPerPartition),

@@ -34,6 +34,9 @@ public static class KafkaTestCluster
     public static KafkaStreamStatus Status(SiloHandle silo) =>
         ((InProcessSiloHandle)silo).ServiceProvider.GetRequiredService<KafkaStreamStatus>();
 
+    public static KafkaTopicPartitions TopicPartitions(SiloHandle silo) =>
+        ((InProcessSiloHandle)silo).ServiceProvider.GetRequiredKeyedService<KafkaTopicPartitions>(ProviderName);
+
     /// <summary>The partitions a silo's receivers currently own.</summary>
     public static IReadOnlySet<int> AssignedPartitions(SiloHandle silo, string topic) =>
         Status(silo).Partitions.Where(p => p.Topic == topic && p.Assigned).Select(p => p.Partition).ToHashSet();
