@@ -26,7 +26,9 @@ public sealed class HostileInputTests
         {
             ["Saga:MaxEventBytes"] = MaxEventBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
-        var cases = HostileRecordCase.Load().ToList();
+        // The valid record of 1970 goes first: after any record of 2023 it is late as soon as a checkpoint between
+        // two deliveries moves the stream watermark past it, and whether one does is a matter of timing.
+        var cases = HostileRecordCase.Load().OrderBy(c => c.Name != "time zero").ToList();
         cases.Add(new HostileRecordCase("exactly the size limit", SizedEvent(MaxEventBytes), null, HostileRecordCase.Counted, ["Gandalf"]));
         cases.Add(new HostileRecordCase("one byte over the size limit", SizedEvent(MaxEventBytes + 1), null, "oversize", null));
         cases.Add(new HostileRecordCase("a good record after all the others", $"{{\"id\": \"last\", \"time\": {Time}, \"text\": \"Aragorn\"}}", null, HostileRecordCase.Counted, ["Aragorn"]));
