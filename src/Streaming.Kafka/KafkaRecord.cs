@@ -30,4 +30,11 @@ public sealed class KafkaRecord
     /// unknown. Beyond this record's offset + 1 it says that more records wait: a consumer with a backlog is not idle.
     /// </summary>
     [Id(8)] public long LogEndOffset { get; init; } = -1;
+
+    /// <summary>
+    /// Set on the first record read after the consumer found its position below the start of the log: offsets from
+    /// here up to <see cref="PrecedingPosition"/> were removed by retention before they were read (the receiver logs
+    /// and counts them). A consumer that expected an offset in that range can tell that no rewind will bring it back.
+    /// </summary>
+    [Id(9)] public long? LostFrom { get; init; }
 }

@@ -11,7 +11,8 @@ public sealed record CounterTotals(
     IReadOnlyDictionary<string, long> RejectedByReason,
     long Late,
     long DeadLettered,
-    long Duplicates)
+    long Duplicates,
+    long LostToRetention)
 {
     public static CounterTotals From(PipelineCounters counters) => new(
         counters.Consumed,
@@ -21,7 +22,8 @@ public sealed record CounterTotals(
         new SortedDictionary<string, long>(counters.RejectedByReason, StringComparer.Ordinal),
         counters.Late,
         counters.DeadLettered,
-        counters.Duplicates);
+        counters.Duplicates,
+        counters.LostToRetention);
 
     public static CounterTotals Sum(IEnumerable<PipelineCounters> counters)
     {

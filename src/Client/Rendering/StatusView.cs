@@ -71,6 +71,10 @@ public static class StatusView
         grid.AddRow(new Text("Rejected"), new Text($"{Times.Number(counters.Rejected)}: {rejected}"));
         grid.AddRow(new Text("Late"), new Text(Times.Number(counters.Late)));
         grid.AddRow(new Text("Dead-lettered"), new Text(Times.Number(counters.DeadLettered)));
+        if (counters.LostToRetention > 0)
+        {
+            grid.AddRow(new Text("Lost", new Style(Color.Red)), new Text($"{Times.Number(counters.LostToRetention)} offsets removed by retention before they were read"));
+        }
         return grid;
     }
 

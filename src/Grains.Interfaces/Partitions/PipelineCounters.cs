@@ -25,6 +25,9 @@ public sealed class PipelineCounters
     /// <summary>Records skipped because an earlier delivery already covered their offset.</summary>
     [Id(5)] public long Duplicates { get; set; }
 
+    /// <summary>Offsets the partition expected that Kafka's retention removed before they were read.</summary>
+    [Id(6)] public long LostToRetention { get; set; }
+
     public long Rejected => RejectedByReason.Values.Sum();
 
     public long Late => RejectedByReason.GetValueOrDefault("late");
@@ -40,6 +43,7 @@ public sealed class PipelineCounters
         RejectedByReason = new Dictionary<string, long>(RejectedByReason, StringComparer.Ordinal),
         DeadLettered = DeadLettered,
         Duplicates = Duplicates,
+        LostToRetention = LostToRetention,
     };
 
     public void Add(PipelineCounters other)
@@ -49,6 +53,7 @@ public sealed class PipelineCounters
         Mentions += other.Mentions;
         DeadLettered += other.DeadLettered;
         Duplicates += other.Duplicates;
+        LostToRetention += other.LostToRetention;
         foreach (var (reason, count) in other.RejectedByReason)
         {
             RejectedByReason[reason] = RejectedByReason.GetValueOrDefault(reason) + count;

@@ -19,6 +19,7 @@ public sealed class PipelineMetrics : IDisposable
         Rejected = _meter.CreateCounter<long>("saga.records.rejected", description: "Records rejected, by reason (late and future included).");
         DeadLettered = _meter.CreateCounter<long>("saga.records.dead_lettered", description: "Records sent to the dead-letter topic.");
         Duplicates = _meter.CreateCounter<long>("saga.records.duplicates", description: "Re-delivered records skipped by offset.");
+        LostToRetention = _meter.CreateCounter<long>("saga.records.lost_to_retention", description: "Offsets a partition expected that Kafka's retention removed before they were read.");
         CheckpointDuration = _meter.CreateHistogram<double>("saga.checkpoint.duration", unit: "ms", description: "Partition checkpoint time: persist, push totals, report.");
         CheckpointErrors = _meter.CreateCounter<long>("saga.checkpoint.errors", description: "Failed partition checkpoints (retried).");
         FlushDuration = _meter.CreateHistogram<double>("saga.rows.flush.duration", unit: "ms", description: "Time to write a window's rows.");
@@ -35,6 +36,7 @@ public sealed class PipelineMetrics : IDisposable
     public Counter<long> Rejected { get; }
     public Counter<long> DeadLettered { get; }
     public Counter<long> Duplicates { get; }
+    public Counter<long> LostToRetention { get; }
     public Histogram<double> CheckpointDuration { get; }
     public Counter<long> CheckpointErrors { get; }
     public Histogram<double> FlushDuration { get; }

@@ -205,8 +205,17 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
 
                 if (record.PrecedingPosition > expected)
                 {
-                    RequestRewind(expected, record);
-                    break;
+                    if (record.LostFrom is not long lostFrom || lostFrom > expected)
+                    {
+                        RequestRewind(expected, record);
+                        break;
+                    }
+
+                    // Retention removed what this partition expected: no rewind can bring it back, and asking for one
+                    // would stall the partition (and with it the stream watermark) for ever.
+                    State.Counters.LostToRetention += record.PrecedingPosition - expected;
+                    _metrics.LostToRetention.Add(record.PrecedingPosition - expected);
+                    LogLostToRetention(Partition, expected, record.PrecedingPosition);
                 }
             }
 
@@ -495,6 +504,9 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Partition {Partition}: expected offset {Expected} but a record at {Offset} was reached from {PrecedingPosition}; asking the receiver to rewind")]
     private partial void LogGap(int partition, long expected, long precedingPosition, long offset);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Partition {Partition}: offsets [{Expected}, {Resumed}) were removed by Kafka's retention before they were read; their events are not counted. Continuing at {Resumed}")]
+    private partial void LogLostToRetention(int partition, long expected, long resumed);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Partition {Partition}: rewind to {Offset} satisfied")]
     private partial void LogRewindSatisfied(int partition, long offset);

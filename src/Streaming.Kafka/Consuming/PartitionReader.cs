@@ -31,9 +31,10 @@ internal sealed partial class PartitionReader
     private readonly Lock _lock = new();
 
     // Consume thread only.
-    private readonly List<(Message<byte[]?, byte[]?> Message, long Offset, long PrecedingPosition)> _pending = [];
+    private readonly List<(Message<byte[]?, byte[]?> Message, long Offset, long PrecedingPosition, long? LostFrom)> _pending = [];
     private long _pendingBytes;
     private long _position;
+    private long? _lostFrom;
     private long _rewindEpoch;
     private bool _attached;
     private bool _assigned;
@@ -186,8 +187,9 @@ internal sealed partial class PartitionReader
         }
 
         var message = result.Message;
-        _pending.Add((message, result.Offset.Value, _position));
+        _pending.Add((message, result.Offset.Value, _position, _lostFrom));
         _position = result.Offset.Value + 1;
+        _lostFrom = null;
         _pendingBytes += (message.Key?.Length ?? 0) + (message.Value?.Length ?? 0);
         if (_pending.Count >= _options.MaxBatchSize || _pendingBytes >= _options.MaxBatchBytes)
         {
@@ -316,7 +318,7 @@ internal sealed partial class PartitionReader
         var records = new KafkaRecord[_pending.Count];
         for (var i = 0; i < records.Length; i++)
         {
-            var (message, offset, precedingPosition) = _pending[i];
+            var (message, offset, precedingPosition, lostFrom) = _pending[i];
             records[i] = new KafkaRecord
             {
                 Topic = TopicPartition.Topic,
@@ -328,6 +330,7 @@ internal sealed partial class PartitionReader
                 Value = message.Value ?? [],
                 Headers = ToHeaders(message.Headers),
                 LogEndOffset = logEndOffset,
+                LostFrom = lostFrom,
             };
         }
 
@@ -381,6 +384,7 @@ internal sealed partial class PartitionReader
             _metrics.RecordLost(topic, partition, lost);
             LogRecordsLost(topic, partition, position, low, lost);
             FetchFrom(low);
+            _lostFrom = position;
         }
         else if (position > high)
         {
@@ -400,6 +404,7 @@ internal sealed partial class PartitionReader
     {
         _consumer.Assign(new TopicPartitionOffset(TopicPartition, offset), reposition: _assigned);
         _position = offset;
+        _lostFrom = null;
         _assigned = true;
         _paused = false;
         Status.SetPosition(offset);

@@ -19,10 +19,10 @@ public sealed class PartitionPublisher(IClusterClient client, int partitions)
     public IReadOnlyList<KafkaRecord> Records(int partition, IEnumerable<string> values) =>
         values.Select(value => Record(partition, _nextOffsets[partition]++, value)).ToList();
 
-    public static KafkaRecord Record(int partition, long offset, string value, long? precedingPosition = null, long logEndOffset = -1) =>
-        Record(partition, offset, Encoding.UTF8.GetBytes(value), precedingPosition, logEndOffset);
+    public static KafkaRecord Record(int partition, long offset, string value, long? precedingPosition = null, long logEndOffset = -1, long? lostFrom = null) =>
+        Record(partition, offset, Encoding.UTF8.GetBytes(value), precedingPosition, logEndOffset, lostFrom);
 
-    public static KafkaRecord Record(int partition, long offset, byte[] value, long? precedingPosition = null, long logEndOffset = -1) => new()
+    public static KafkaRecord Record(int partition, long offset, byte[] value, long? precedingPosition = null, long logEndOffset = -1, long? lostFrom = null) => new()
     {
         Topic = "events",
         Partition = partition,
@@ -31,6 +31,7 @@ public sealed class PartitionPublisher(IClusterClient client, int partitions)
         TimestampMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
         Value = value,
         LogEndOffset = logEndOffset,
+        LostFrom = lostFrom,
     };
 
     /// <summary>Publishes records as they are, e.g. a replay or a gap.</summary>

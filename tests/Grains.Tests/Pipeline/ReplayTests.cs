@@ -4,7 +4,10 @@ using Orleans.Saga.Windows;
 
 namespace Orleans.Saga.Grains.Tests.Pipeline;
 
-/// <summary>A partition counts each offset once: replays are skipped, gaps are refused until the receiver rewinds.</summary>
+/// <summary>
+/// A partition counts each offset once: replays are skipped, gaps are refused until the receiver rewinds, unless the
+/// receiver says retention removed the offsets.
+/// </summary>
 public sealed class ReplayTests
 {
     private static string Event(int id, long time, string text) =>
@@ -56,5 +59,34 @@ public sealed class ReplayTests
 
         var ranking = saga.Grains.GetGrain<IWindowRankingGrain>(time, "lord_of_the_rings");
         await Eventually.HoldsAsync(async () => await ranking.GetCount("Aragorn") == 21, TimeSpan.FromSeconds(10), "21 mentions of Aragorn");
+    }
+
+    [Fact]
+    public async Task OffsetsRemovedByRetentionAreCountedLostAndThePartitionGoesOn()
+    {
+        await using var saga = await SagaCluster.StartAsync(silos: 1);
+        var time = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 3600) / 300 * 300;
+        var publisher = new PartitionPublisher(saga.Cluster.Client, 1);
+        var partition = saga.Grains.GetGrain<IPartitionGrain>(0);
+        await publisher.PublishAsync(0, Enumerable.Range(0, 10).Select(i => PartitionPublisher.Record(0, i, Event(i, time, "Aragorn"))).ToList());
+        await publisher.PublishAsync(0, [PartitionPublisher.Record(0, 20, Event(20, time, "Aragorn"), precedingPosition: 20)]);
+        await Eventually.HoldsAsync(async () => (await partition.GetCheckpoint()).RewindTo == 10, TimeSpan.FromSeconds(20), "a rewind to offset 10");
+
+        // Lost from 12 only: offsets 10 and 11 may still be in the log, so the rewind stands.
+        await publisher.PublishAsync(0, [PartitionPublisher.Record(0, 15, Event(15, time, "Aragorn"), precedingPosition: 15, lostFrom: 12)]);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(10, (await partition.GetStatus()).Counters.Consumed);
+
+        // The receiver sought to offset 10 and found the log starting at 15: 10..14 are gone, the partition goes on.
+        await publisher.PublishAsync(0, Enumerable.Range(15, 6).Select(i =>
+            PartitionPublisher.Record(0, i, Event(i, time, "Aragorn"), lostFrom: i == 15 ? 10 : null)).ToList());
+        await Eventually.HoldsAsync(async () => (await partition.GetStatus()).DurableNextOffset == 21, TimeSpan.FromSeconds(20), "offset 21 checkpointed");
+        Assert.Null((await partition.GetCheckpoint()).RewindTo);
+        var counters = (await partition.GetStatus()).Counters;
+        Assert.Equal(5, counters.LostToRetention);
+        Assert.Equal(16, counters.Counted);
+
+        var ranking = saga.Grains.GetGrain<IWindowRankingGrain>(time, "lord_of_the_rings");
+        await Eventually.HoldsAsync(async () => await ranking.GetCount("Aragorn") == 16, TimeSpan.FromSeconds(10), "16 mentions of Aragorn");
     }
 }

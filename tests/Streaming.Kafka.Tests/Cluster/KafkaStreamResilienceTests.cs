@@ -119,6 +119,10 @@ public sealed class KafkaStreamResilienceTests(DevKafkaFixture kafka)
         Assert.Equal(PartitionReplay.Range(low, 8), delivered.Select(d => d.Offset));
         Assert.Equal(low, delivered[0].PrecedingPosition);
 
+        // The first record says from where the offsets were lost (the durable offset), the others nothing.
+        Assert.Equal(0, delivered[0].LostFrom);
+        Assert.All(delivered.Skip(1), d => Assert.Null(d.LostFrom));
+
         var status = KafkaTestCluster.Status(cluster.Primary!).Get(topic, 0)!;
         Assert.Equal(1, status.LostRanges);
         Assert.Equal(low, status.LostRecords);

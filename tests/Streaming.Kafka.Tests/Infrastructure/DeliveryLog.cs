@@ -4,7 +4,7 @@ using System.Text;
 namespace Orleans.Saga.Streaming.Kafka.Tests;
 
 /// <summary>One record as the consumer grain received it.</summary>
-public sealed record Delivered(int GrainKey, string Topic, int Partition, long Offset, long PrecedingPosition, string Value, int Batch, long LogEndOffset);
+public sealed record Delivered(int GrainKey, string Topic, int Partition, long Offset, long PrecedingPosition, string Value, int Batch, long LogEndOffset, long? LostFrom);
 
 /// <summary>Everything delivered to <see cref="RecordingConsumerGrain"/>s in this process, in arrival order.</summary>
 public static class DeliveryLog
@@ -18,7 +18,7 @@ public static class DeliveryLog
         foreach (var record in batch)
         {
             var value = record.Value.Length <= 256 ? Encoding.UTF8.GetString(record.Value) : $"<{record.Value.Length} bytes>";
-            s_records.Enqueue(new Delivered(grainKey, record.Topic, record.Partition, record.Offset, record.PrecedingPosition, value, number, record.LogEndOffset));
+            s_records.Enqueue(new Delivered(grainKey, record.Topic, record.Partition, record.Offset, record.PrecedingPosition, value, number, record.LogEndOffset, record.LostFrom));
         }
     }
 

@@ -25,6 +25,10 @@ public sealed class RecordProducer(string bootstrap, string topic) : IDisposable
         await Task.WhenAll(sends);
     }
 
+    /// <summary>Produces values outside the plan to one partition; completes once the broker has acknowledged them.</summary>
+    public async Task ProduceUnplannedAsync(int partition, IEnumerable<byte[]> values) =>
+        await Task.WhenAll(values.Select(value => _producer.ProduceAsync(new TopicPartition(topic, partition), new Message<Null, byte[]> { Value = value })));
+
     /// <summary>Produces with <c>kcat -P -p P -l FILE</c>, one file of newline-separated values per partition.</summary>
     public async Task ProduceWithKcatAsync(IReadOnlyList<PlannedRecord> records)
     {

@@ -19,6 +19,10 @@ public sealed class TopicReader(string bootstrap) : IDisposable
     public long[] HighWatermarks(string topic, int partitions) =>
         [.. Enumerable.Range(0, partitions).Select(p => _consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), BrokerTimeout).High.Value)];
 
+    /// <summary>The first offset the broker still holds of a partition: what retention has not removed.</summary>
+    public long LowWatermark(string topic, int partition) =>
+        _consumer.QueryWatermarkOffsets(new TopicPartition(topic, partition), BrokerTimeout).Low.Value;
+
     /// <summary>The offsets <paramref name="group"/> has committed for each partition (-1001 when none).</summary>
     public long[] Committed(string group, string topic, int partitions)
     {

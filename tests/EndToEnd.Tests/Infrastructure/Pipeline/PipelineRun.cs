@@ -155,7 +155,21 @@ public sealed class PipelineRun : IAsyncDisposable
     public async Task RestartClusterAsync(short silos)
     {
         await StopClusterAsync();
+        await StartClusterAsync(silos);
+    }
+
+    /// <summary>Stops every silo gracefully; <see cref="StartClusterAsync"/> starts a new cluster.</summary>
+    public async Task StopClusterAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        Cluster = null!;
         Log("cluster stopped");
+    }
+
+    /// <summary>Starts a new cluster on the same topics, database and service id.</summary>
+    public async Task StartClusterAsync(short silos)
+    {
         Cluster = await PipelineCluster.StartAsync(Target, silos);
         Log($"new cluster of {silos} silos up");
     }
@@ -171,11 +185,5 @@ public sealed class PipelineRun : IAsyncDisposable
         Reader.Dispose();
         await Database.DisposeAsync();
         File.Delete(Target.CharactersPath);
-    }
-
-    private async Task StopClusterAsync()
-    {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
     }
 }
