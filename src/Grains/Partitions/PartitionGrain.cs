@@ -158,6 +158,16 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
     private async Task OnBatchAsync(IList<SequentialItem<KafkaRecord>> batch)
     {
         _lastDeliveryUtc = _time.GetUtcNow();
+        if (State.NextOffset is null && batch.Count > 0)
+        {
+            // Where the partition's first delivery starts is made durable before anything is counted: an activation
+            // lost before its first checkpoint would otherwise leave the next one no offset to ask a replay from, and
+            // the records it had taken would be skipped for good.
+            State.NextOffset = batch[0].Item.PrecedingPosition;
+            _stateChanged = true;
+            await CheckpointUntilDoneAsync();
+        }
+
         var records = AcceptInOrder(batch);
         if (records.Count > 0)
         {

@@ -1,3 +1,4 @@
+using Orleans.Core.Internal;
 using Orleans.Saga.Grains.Tests.Infrastructure;
 using Orleans.Saga.Partitions;
 using Orleans.Saga.Windows;
@@ -59,6 +60,46 @@ public sealed class ReplayTests
 
         var ranking = saga.Grains.GetGrain<IWindowRankingGrain>(time, "lord_of_the_rings");
         await Eventually.HoldsAsync(async () => await ranking.GetCount("Aragorn") == 21, TimeSpan.FromSeconds(10), "21 mentions of Aragorn");
+    }
+
+    [Fact]
+    public async Task AnActivationLostBeforeItsFirstCheckpointLeavesTheNextOneTheOffsetToReplayFrom()
+    {
+        await using var saga = await SagaCluster.StartAsync(silos: 1, new Dictionary<string, string?>
+        {
+            // No checkpoint of its own before the activation is lost.
+            ["Saga:CheckpointInterval"] = "00:01:00",
+            ["Saga:PartitionStaleAfter"] = "00:10:00",
+        });
+        var time = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 3600) / 300 * 300;
+        var publisher = new PartitionPublisher(saga.Cluster.Client, 1);
+        var partition = saga.Grains.GetGrain<IPartitionGrain>(0);
+        var records = Enumerable.Range(0, 20).Select(i => PartitionPublisher.Record(0, i, Event(i, time, "Aragorn"))).ToList();
+        await publisher.PublishAsync(0, records.Take(10).ToList());
+        await Eventually.HoldsAsync(async () => (await partition.GetStatus()).Counters.Consumed == 10, TimeSpan.FromSeconds(20), "10 records consumed");
+
+        // The activation is lost with what it had not checkpointed: only what was stored before it left survives.
+        var key = ("partition", partition.GetGrainId());
+        saga.Stores.GrainStates.TryGetValue(key, out var storedBefore);
+        await partition.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(saga.Stores.GrainStates.TryGetValue(key, out var stored) && stored != storedBefore),
+            TimeSpan.FromSeconds(10),
+            "the deactivating partition saved its state");
+        if (storedBefore is null)
+        {
+            saga.Stores.GrainStates.TryRemove(key, out _);
+        }
+        else
+        {
+            saga.Stores.GrainStates[key] = storedBefore;
+        }
+
+        // The receiver goes on from offset 10, then rewinds when asked: every offset counts once.
+        await publisher.PublishAsync(0, records.Skip(10).ToList());
+        await publisher.PublishAsync(0, records);
+        await Eventually.HoldsAsync(async () => (await partition.GetStatus()).Counters.Counted == 20, TimeSpan.FromSeconds(20), "20 records counted");
+        Assert.Equal(20, (await partition.GetStatus()).NextOffset);
     }
 
     [Fact]
