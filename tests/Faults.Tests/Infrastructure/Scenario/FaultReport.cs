@@ -11,5 +11,5 @@ public sealed record FaultReport(string Scenario, int Faults, TimeSpan Fault, Ti
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
         $"scenario={Scenario} events={Verdict.Records} bad={Verdict.BadRecords} faults={Faults} lost={Verdict.Lost} double={Verdict.Doubled} "
-        + $"windows={Verdict.ClosedPairs} dlq-duplicates={Verdict.DeadLetterDuplicates} fault={Fault.TotalSeconds:F1}s recovery={Recovery.TotalSeconds:F1}s");
+        + $"windows={Verdict.ClosedPairs} dlq-duplicates={Verdict.DeadLetterDuplicates} broker-duplicates={Verdict.BrokerDuplicates} fault={Fault.TotalSeconds:F1}s recovery={Recovery.TotalSeconds:F1}s");
 }

@@ -2,6 +2,7 @@ namespace Orleans.Saga.Faults.Tests.Infrastructure.Scenario;
 
 /// <summary>What a scenario's output held against its script.</summary>
 /// <param name="Records">Records written to the topic.</param>
+/// <param name="BrokerDuplicates">Records the broker stored twice although the producer is idempotent (judged as records).</param>
 /// <param name="BadRecords">Of those, the ones the pipeline must dead-letter.</param>
 /// <param name="ClosedPairs">(window, saga) pairs the stream closed, each compared row by row.</param>
 /// <param name="Lost">Mentions in the recomputation that the final rows lack.</param>
@@ -12,6 +13,7 @@ namespace Orleans.Saga.Faults.Tests.Infrastructure.Scenario;
 /// <param name="DeadLetterDuplicates">Dead letters beyond one per bad record: replays after a crash.</param>
 public sealed record Verdict(
     int Records,
+    int BrokerDuplicates,
     int BadRecords,
     int ClosedPairs,
     long Lost,
