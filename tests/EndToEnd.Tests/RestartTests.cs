@@ -14,9 +14,7 @@ public sealed class RestartTests(EndToEndServers servers, ITestOutputHelper outp
     {
         var (broker, mySql) = servers.Require();
         await using var run = await PipelineRun.StartAsync(broker, await TestDatabase.CreateAsync(mySql), output);
-        await run.RunRoundsUntilAsync(8);
-        var ends = run.Reader.HighWatermarks(run.Target.Topic, EventScript.Partitions);
-        await run.Probe.WaitUntilCheckpointedAsync(ends, TimeSpan.FromSeconds(30));
+        var ends = await run.RunRoundsUntilCheckpointedAsync(8);
         await Polling.UntilAsync(async () => (await run.Probe.WindowsAsync()).Any(w => w.IsFinal), TimeSpan.FromSeconds(30), "the first windows closed");
         var before = await run.Probe.CountersAsync();
         var closedBefore = (await run.Probe.WindowsAsync()).Where(w => w.IsFinal).ToList();

@@ -17,9 +17,7 @@ public sealed class RetentionTests(EndToEndServers servers, ITestOutputHelper ou
     {
         var (broker, mySql) = servers.Require();
         await using var run = await PipelineRun.StartAsync(broker, await TestDatabase.CreateAsync(mySql), output);
-        await run.RunRoundsUntilAsync(4);
-        var durable = run.Reader.HighWatermarks(run.Target.Topic, EventScript.Partitions);
-        await run.Probe.WaitUntilCheckpointedAsync(durable, TimeSpan.FromSeconds(30));
+        var durable = await run.RunRoundsUntilCheckpointedAsync(4);
         var sealedBefore = (await run.Probe.StreamAsync()).Partitions.Min(p => p.SealedThrough);
         await run.StopClusterAsync();
 

@@ -14,6 +14,14 @@ public sealed class ReplayTests
     private static string Event(int id, long time, string text) =>
         $"{{\"id\": \"e{id}\", \"time\": {time}, \"text\": \"{text}\"}}";
 
+    /// <summary>Offsets 0–9 of partition 0, then offset 20 reached from 20: the partition asks for a rewind to 10.</summary>
+    private static async Task TenRecordsThenAGapAsync(PartitionPublisher publisher, IPartitionGrain partition, long time)
+    {
+        await publisher.PublishAsync(0, Enumerable.Range(0, 10).Select(i => PartitionPublisher.Record(0, i, Event(i, time, "Aragorn"))).ToList());
+        await publisher.PublishAsync(0, [PartitionPublisher.Record(0, 20, Event(20, time, "Aragorn"), precedingPosition: 20)]);
+        await Eventually.HoldsAsync(async () => (await partition.GetCheckpoint()).RewindTo == 10, TimeSpan.FromSeconds(20), "a rewind to offset 10");
+    }
+
     [Fact]
     public async Task ReplayedOffsetsAreCountedOnce()
     {
@@ -43,11 +51,8 @@ public sealed class ReplayTests
         var time = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 3600) / 300 * 300;
         var publisher = new PartitionPublisher(saga.Cluster.Client, 1);
         var partition = saga.Grains.GetGrain<IPartitionGrain>(0);
+        await TenRecordsThenAGapAsync(publisher, partition, time);
 
-        await publisher.PublishAsync(0, Enumerable.Range(0, 10).Select(i => PartitionPublisher.Record(0, i, Event(i, time, "Aragorn"))).ToList());
-        await publisher.PublishAsync(0, [PartitionPublisher.Record(0, 20, Event(20, time, "Aragorn"), precedingPosition: 20)]);
-
-        await Eventually.HoldsAsync(async () => (await partition.GetCheckpoint()).RewindTo == 10, TimeSpan.FromSeconds(20), "a rewind to offset 10");
         var checkpoint = await partition.GetCheckpoint();
         Assert.Equal(1, checkpoint.RewindEpoch);
         Assert.Equal(10, (await partition.GetStatus()).Counters.Consumed);
@@ -109,9 +114,7 @@ public sealed class ReplayTests
         var time = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 3600) / 300 * 300;
         var publisher = new PartitionPublisher(saga.Cluster.Client, 1);
         var partition = saga.Grains.GetGrain<IPartitionGrain>(0);
-        await publisher.PublishAsync(0, Enumerable.Range(0, 10).Select(i => PartitionPublisher.Record(0, i, Event(i, time, "Aragorn"))).ToList());
-        await publisher.PublishAsync(0, [PartitionPublisher.Record(0, 20, Event(20, time, "Aragorn"), precedingPosition: 20)]);
-        await Eventually.HoldsAsync(async () => (await partition.GetCheckpoint()).RewindTo == 10, TimeSpan.FromSeconds(20), "a rewind to offset 10");
+        await TenRecordsThenAGapAsync(publisher, partition, time);
 
         // Lost from 12 only: offsets 10 and 11 may still be in the log, so the rewind stands.
         await publisher.PublishAsync(0, [PartitionPublisher.Record(0, 15, Event(15, time, "Aragorn"), precedingPosition: 15, lostFrom: 12)]);

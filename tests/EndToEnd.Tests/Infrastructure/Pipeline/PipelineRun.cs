@@ -128,6 +128,15 @@ public sealed class PipelineRun : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs rounds until <paramref name="until"/> are done, then waits until every partition's end is durable; returns the ends.</summary>
+    public async Task<long[]> RunRoundsUntilCheckpointedAsync(int until)
+    {
+        await RunRoundsUntilAsync(until);
+        var ends = Reader.HighWatermarks(Target.Topic, EventScript.Partitions);
+        await Probe.WaitUntilCheckpointedAsync(ends, TimeSpan.FromSeconds(30));
+        return ends;
+    }
+
     /// <summary>Until each silo's Kafka receivers own the same number of partitions.</summary>
     public async Task WaitUntilSilosShareThePartitionsAsync()
     {
