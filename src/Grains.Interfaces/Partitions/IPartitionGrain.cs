@@ -12,6 +12,13 @@ public interface IPartitionGrain : IGrainWithIntegerKey
     [AlwaysInterleave]
     Task<PartitionCheckpoint> GetCheckpoint();
 
+    /// <summary>
+    /// The receiver's periodic call: how far it has read (null unless it has read to the end of the log), answered
+    /// with the durable resume point and any rewind request.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<PartitionCheckpoint> ExchangeWithReceiver(ReceiverProgress? progress);
+
     [AlwaysInterleave]
     Task<PartitionStatus> GetStatus();
 

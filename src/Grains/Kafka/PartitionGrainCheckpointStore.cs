@@ -9,9 +9,10 @@ namespace Orleans.Saga.Kafka;
 /// </summary>
 public sealed class PartitionGrainCheckpointStore(IGrainFactory grains) : IKafkaCheckpointStore
 {
-    public async Task<KafkaPartitionCheckpoint> GetCheckpointAsync(string topic, int partition, CancellationToken cancellationToken)
+    public async Task<KafkaPartitionCheckpoint> GetCheckpointAsync(string topic, int partition, KafkaReadProgress? progress, CancellationToken cancellationToken)
     {
-        var checkpoint = await grains.GetGrain<IPartitionGrain>(partition).GetCheckpoint().WaitAsync(cancellationToken);
+        var read = progress is { } p ? new ReceiverProgress(p.HandedOverThrough, p.EndOfLog) : (ReceiverProgress?)null;
+        var checkpoint = await grains.GetGrain<IPartitionGrain>(partition).ExchangeWithReceiver(read).WaitAsync(cancellationToken);
         return new KafkaPartitionCheckpoint(checkpoint.DurableNextOffset, checkpoint.RewindTo, checkpoint.RewindEpoch);
     }
 }

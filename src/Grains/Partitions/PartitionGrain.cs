@@ -50,6 +50,7 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
     private DateTimeOffset? _lastDeliveryUtc;
     private DateTimeOffset _activatedUtc;
     private long _backlog;
+    private long _logEndOffset = -1;
 
     public PartitionGrain(
         [PersistentState("partition", SagaStreams.StorageName)] IPersistentState<PartitionState> state,
@@ -138,6 +139,18 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
     public Task<PartitionCheckpoint> GetCheckpoint() =>
         Task.FromResult(new PartitionCheckpoint(_durableNextOffset, _announcedRewind.To, _announcedRewind.Epoch));
 
+    public Task<PartitionCheckpoint> ExchangeWithReceiver(ReceiverProgress? progress)
+    {
+        if (_backlog > 0 && progress is { } read && State.NextOffset == read.HandedOverThrough && read.EndOfLog >= _logEndOffset)
+        {
+            // Everything the receiver read is counted, and what the last log end said was waiting holds no record
+            // (a transaction's commit marker): nothing waits, so the partition may turn idle.
+            _backlog = 0;
+        }
+
+        return GetCheckpoint();
+    }
+
     public Task<PartitionStatus> GetStatus() => Task.FromResult(new PartitionStatus
     {
         Partition = Partition,
@@ -181,7 +194,8 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
 
         if (batch.Count > 0 && batch[^1].Item.LogEndOffset >= 0)
         {
-            _backlog = Math.Max(0, batch[^1].Item.LogEndOffset - (State.NextOffset ?? 0));
+            _logEndOffset = batch[^1].Item.LogEndOffset;
+            _backlog = Math.Max(0, _logEndOffset - (State.NextOffset ?? 0));
             if (_checkpointTimerInterval > _options.CheckpointInterval && _backlog < _options.CatchUpBacklog)
             {
                 // Caught up: the next checkpoint is the next short tick, not the catch-up tick it was waiting for.

@@ -12,5 +12,8 @@ namespace Orleans.Saga.Streaming.Kafka;
 /// </remarks>
 public interface IKafkaCheckpointStore
 {
-    Task<KafkaPartitionCheckpoint> GetCheckpointAsync(string topic, int partition, CancellationToken cancellationToken);
+    /// <param name="progress">
+    /// How far the receiver has read, when it has read to the end of the log; null at start and while records wait.
+    /// </param>
+    Task<KafkaPartitionCheckpoint> GetCheckpointAsync(string topic, int partition, KafkaReadProgress? progress, CancellationToken cancellationToken);
 }

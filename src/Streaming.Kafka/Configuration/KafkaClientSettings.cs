@@ -33,7 +33,8 @@ public static class KafkaClientSettings
             // An out-of-range position (retention removed it) surfaces as an error the receiver logs and counts
             // before moving on; it never silently jumps to either end of the log.
             AutoOffsetReset = Confluent.Kafka.AutoOffsetReset.Error,
-            EnablePartitionEof = false,
+            // The end of each partition's log is reported: the offsets a transaction's markers take hold no record.
+            EnablePartitionEof = true,
             AllowAutoCreateTopics = false,
 
             // Throughput: large fetches, a bounded prefetch queue (one for all the silo's partitions), short waits

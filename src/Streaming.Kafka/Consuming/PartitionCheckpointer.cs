@@ -26,7 +26,7 @@ internal sealed partial class PartitionCheckpointer(
         {
             try
             {
-                return await store.GetCheckpointAsync(topic, partition, cancellationToken);
+                return await store.GetCheckpointAsync(topic, partition, progress: null, cancellationToken);
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
@@ -56,7 +56,7 @@ internal sealed partial class PartitionCheckpointer(
         KafkaPartitionCheckpoint checkpoint;
         try
         {
-            checkpoint = await store.GetCheckpointAsync(topic, partition, cancellationToken);
+            checkpoint = await store.GetCheckpointAsync(topic, partition, reader.ReadProgress, cancellationToken);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {

@@ -43,6 +43,8 @@ internal sealed partial class PartitionReader
     // Guarded by _lock.
     private (long Offset, long Epoch)? _requestedRewind;
     private long? _storedOffset;
+    private long? _handedOverThrough;
+    private long? _endOfLog;
 
     public PartitionReader(
         KafkaStreamOptions options,
@@ -187,6 +189,7 @@ internal sealed partial class PartitionReader
         }
 
         var message = result.Message;
+        ForgetEndOfLog();
         _pending.Add((message, result.Offset.Value, _position, _lostFrom));
         _position = result.Offset.Value + 1;
         _lostFrom = null;
@@ -194,6 +197,42 @@ internal sealed partial class PartitionReader
         if (_pending.Count >= _options.MaxBatchSize || _pendingBytes >= _options.MaxBatchBytes)
         {
             HandOver();
+        }
+    }
+
+    /// <summary>
+    /// Consume thread: the consumer reached the end of the log at <paramref name="offset"/>. With nothing gathered, what
+    /// lies between the last record handed over and that offset holds no record (a transaction's commit marker): the
+    /// checkpoint store learns it, so that a consumer which has processed everything does not wait for it.
+    /// </summary>
+    internal void OnEndOfLog(long offset)
+    {
+        if (_assigned && _pending.Count == 0)
+        {
+            lock (_lock)
+            {
+                _endOfLog = offset;
+            }
+        }
+    }
+
+    /// <summary>How far the receiver has read, when it has read everything; null while records wait or before the first.</summary>
+    internal KafkaReadProgress? ReadProgress
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _handedOverThrough is long handed && _endOfLog is long end && end >= handed ? new KafkaReadProgress(handed, end) : null;
+            }
+        }
+    }
+
+    private void ForgetEndOfLog()
+    {
+        lock (_lock)
+        {
+            _endOfLog = null;
         }
     }
 
@@ -334,6 +373,11 @@ internal sealed partial class PartitionReader
             };
         }
 
+        lock (_lock)
+        {
+            _handedOverThrough = _position;
+        }
+
         Status.RecordConsumed(records.Length, _position);
         _metrics.RecordConsumed(TopicPartition.Topic, Partition, records.Length, _pendingBytes);
         _consumer.MarkBrokersReachable();
@@ -405,6 +449,7 @@ internal sealed partial class PartitionReader
         _consumer.Assign(new TopicPartitionOffset(TopicPartition, offset), reposition: _assigned);
         _position = offset;
         _lostFrom = null;
+        ForgetEndOfLog();
         _assigned = true;
         _paused = false;
         Status.SetPosition(offset);

@@ -195,6 +195,17 @@ internal sealed partial class TopicConsumer : IDisposable
                 return;
             }
 
+            if (result is { IsPartitionEOF: true })
+            {
+                if (_attached.TryGetValue(result.Partition.Value, out var ended))
+                {
+                    ended.OnEndOfLog(result.Offset.Value);
+                }
+
+                timeout = TimeSpan.Zero;
+                continue;
+            }
+
             if (result?.Message is null)
             {
                 return;

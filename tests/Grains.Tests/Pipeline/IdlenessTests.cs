@@ -61,6 +61,29 @@ public sealed class IdlenessTests
     }
 
     [Fact]
+    public async Task A_partition_whose_receiver_read_past_a_transaction_marker_turns_idle()
+    {
+        await using var saga = await SagaCluster.StartAsync(silos: 1);
+        var publisher = new PartitionPublisher(saga.Cluster.Client, 1);
+        var window = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 6 * 3600) / 300 * 300;
+
+        // The last record of a committed transaction: the commit marker takes offset 1, so the log ends at 2.
+        await publisher.PublishAsync(0, [PartitionPublisher.Record(0, 0, Event(window + 10, "Gandalf"), logEndOffset: 2)]);
+        var partition0 = saga.Grains.GetGrain<IPartitionGrain>(0);
+        await Eventually.HoldsAsync(async () => (await partition0.GetStatus()).DurableNextOffset == 1, TimeSpan.FromSeconds(20), "partition 0 checkpointed");
+        var index = saga.Grains.GetGrain<IWindowIndexGrain>(IWindowIndexGrain.Key);
+        await Task.Delay(IdleTimeout + TimeSpan.FromSeconds(1));
+        Assert.False((await index.GetStreamStatus()).Partitions.Single(p => p.Partition == 0).IsIdle, "a backlog of one may be a record: busy");
+
+        // The receiver read to the end of the log: the offset after the record holds none.
+        await partition0.ExchangeWithReceiver(new ReceiverProgress(HandedOverThrough: 1, EndOfLog: 2));
+        await Eventually.HoldsAsync(
+            async () => (await index.GetStreamStatus()).Partitions.Single(p => p.Partition == 0).IsIdle,
+            TimeSpan.FromSeconds(20),
+            "partition 0 idle");
+    }
+
+    [Fact]
     public async Task A_partition_of_the_topic_that_has_not_started_holds_the_watermark_until_it_registers()
     {
         await using var saga = await SagaCluster.StartAsync(silos: 1, new Dictionary<string, string?>

@@ -1,3 +1,5 @@
+using Confluent.Kafka;
+
 namespace Orleans.Saga.Streaming.Kafka.Tests;
 
 [Collection(DevKafkaCollection.Name)]
@@ -20,6 +22,35 @@ public sealed class KafkaStreamCheckpointTests(DevKafkaFixture kafka)
         var delivered = DeliveryLog.For(topic, 1);
         Assert.Equal(PartitionReplay.Range(12, 20), delivered.Select(d => d.Offset));
         Assert.Equal(12, delivered[0].PrecedingPosition);
+    }
+
+    [Fact]
+    public async Task A_receiver_that_read_to_the_end_tells_the_store_how_far_past_its_last_record_the_log_ends()
+    {
+        var topic = await kafka.CreateTopicAsync("transactional", partitions: 1);
+        using (var producer = new ProducerBuilder<Null, string>(new ProducerConfig
+        {
+            BootstrapServers = kafka.Broker.BootstrapServers,
+            TransactionalId = $"test-{Guid.NewGuid():N}",
+        }).Build())
+        {
+            // Three records in a committed transaction: its commit marker takes offset 3, so the log ends at 4.
+            producer.InitTransactions(TimeSpan.FromSeconds(10));
+            producer.BeginTransaction();
+            for (var i = 0; i < 3; i++)
+            {
+                await producer.ProduceAsync(new TopicPartition(topic, 0), new Message<Null, string> { Value = $"{{\"id\": \"t{i}\"}}" });
+            }
+
+            producer.CommitTransaction(TimeSpan.FromSeconds(10));
+        }
+
+        await using var cluster = await KafkaTestCluster.StartAsync(kafka.Broker, topic, silos: 1);
+        await Eventually.HoldsAsync(() => DeliveryLog.For(topic, 0).Count == 3, "the three records are delivered");
+        await Eventually.HoldsAsync(
+            () => TestCheckpointStore.Instance.Progress(topic, 0) == new KafkaReadProgress(HandedOverThrough: 3, EndOfLog: 4),
+            "the store learns the receiver read to offset 4, one past its last record",
+            state: () => $"{TestCheckpointStore.Instance.Progress(topic, 0)}");
     }
 
     [Fact]

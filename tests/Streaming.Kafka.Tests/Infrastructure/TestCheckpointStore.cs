@@ -13,8 +13,20 @@ public sealed class TestCheckpointStore : IKafkaCheckpointStore
 
     public static TestCheckpointStore Instance { get; } = new();
 
-    public Task<KafkaPartitionCheckpoint> GetCheckpointAsync(string topic, int partition, CancellationToken cancellationToken) =>
-        Task.FromResult(Get(topic, partition));
+    private readonly ConcurrentDictionary<(string Topic, int Partition), KafkaReadProgress> _progress = new();
+
+    public Task<KafkaPartitionCheckpoint> GetCheckpointAsync(string topic, int partition, KafkaReadProgress? progress, CancellationToken cancellationToken)
+    {
+        if (progress is { } read)
+        {
+            _progress[(topic, partition)] = read;
+        }
+
+        return Task.FromResult(Get(topic, partition));
+    }
+
+    /// <summary>The last read progress a receiver reported for the partition.</summary>
+    public KafkaReadProgress? Progress(string topic, int partition) => _progress.TryGetValue((topic, partition), out var read) ? read : null;
 
     public KafkaPartitionCheckpoint Get(string topic, int partition) => _checkpoints.GetValueOrDefault((topic, partition));
 
