@@ -35,6 +35,7 @@ internal sealed partial class PartitionReader
     private long _pendingBytes;
     private long _position;
     private long? _lostFrom;
+    private bool _endOfLogReported;
     private long _rewindEpoch;
     private bool _attached;
     private bool _assigned;
@@ -213,6 +214,8 @@ internal sealed partial class PartitionReader
             {
                 _endOfLog = offset;
             }
+
+            _endOfLogReported = true;
         }
     }
 
@@ -228,11 +231,17 @@ internal sealed partial class PartitionReader
         }
     }
 
+    /// <summary>Consume thread: a record was read or the position moved, so the end of the log reported is past.</summary>
     private void ForgetEndOfLog()
     {
-        lock (_lock)
+        if (_endOfLogReported)
         {
-            _endOfLog = null;
+            lock (_lock)
+            {
+                _endOfLog = null;
+            }
+
+            _endOfLogReported = false;
         }
     }
 
