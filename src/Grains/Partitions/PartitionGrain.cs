@@ -237,8 +237,9 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
 
                     // Retention removed what this partition expected: no rewind can bring it back, and asking for one
                     // would stall the partition (and with it the stream watermark) for ever.
-                    State.Counters.LostToRetention += record.PrecedingPosition - expected;
-                    _metrics.LostToRetention.Add(record.PrecedingPosition - expected);
+                    var lost = record.PrecedingPosition - expected;
+                    State.Counters.LostToRetention += lost;
+                    _metrics.LostToRetention.Add(lost);
                     LogLostToRetention(Partition, expected, record.PrecedingPosition);
                 }
             }

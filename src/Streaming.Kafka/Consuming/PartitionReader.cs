@@ -35,13 +35,12 @@ internal sealed partial class PartitionReader
     private long _pendingBytes;
     private long _position;
     private long? _lostFrom;
-    private bool _endOfLogReported;
     private long _rewindEpoch;
     private bool _attached;
     private bool _assigned;
     private bool _paused;
 
-    // Guarded by _lock.
+    // Guarded by _lock; the last two are written on the consume thread only, which reads them without it.
     private (long Offset, long Epoch)? _requestedRewind;
     private long? _storedOffset;
     private long? _handedOverThrough;
@@ -214,8 +213,6 @@ internal sealed partial class PartitionReader
             {
                 _endOfLog = offset;
             }
-
-            _endOfLogReported = true;
         }
     }
 
@@ -234,14 +231,12 @@ internal sealed partial class PartitionReader
     /// <summary>Consume thread: a record was read or the position moved, so the end of the log reported is past.</summary>
     private void ForgetEndOfLog()
     {
-        if (_endOfLogReported)
+        if (_endOfLog is not null)
         {
             lock (_lock)
             {
                 _endOfLog = null;
             }
-
-            _endOfLogReported = false;
         }
     }
 

@@ -29,7 +29,7 @@ public static class ExactlyOnce
         var watermark = Enumerable.Range(0, EventScript.Partitions).Min(partition => script.Records
             .Where(record => record.Partition == partition && record.Rejection is null)
             .Max(EventTime)) - SiloSettings.AllowedLateness;
-        var counted = held.Where(record => record.Rejection is null).Select(record => (EventTime(record), EventText(record))).ToList();
+        var counted = held.Where(record => record.Rejection is null).Select(CountedEvent).ToList();
         var expected = Recomputation.Rank(counted, TestCharacters.All, EventScript.WindowSize, SiloSettings.TopN);
         var mustClose = expected.Where(row => row.WindowStart + EventScript.WindowSize <= watermark).Select(row => (row.WindowStart, row.Label)).ToHashSet();
 
@@ -156,10 +156,10 @@ public static class ExactlyOnce
         return json.RootElement.GetProperty("time").GetInt64();
     }
 
-    private static string EventText(PlannedRecord record)
+    private static (long Time, string Text) CountedEvent(PlannedRecord record)
     {
         using var json = JsonDocument.Parse(record.Value);
-        return json.RootElement.GetProperty("text").GetString()!;
+        return (json.RootElement.GetProperty("time").GetInt64(), json.RootElement.GetProperty("text").GetString()!);
     }
 
     private static string Header(ConsumeResult<byte[]?, byte[]?> letter, string name) =>
