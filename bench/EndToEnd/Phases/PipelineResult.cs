@@ -1,4 +1,5 @@
 using Orleans.Saga.Bench.EndToEnd.Pipeline;
+using Orleans.Saga.Bench.EndToEnd.Processes;
 using Orleans.Saga.Partitions;
 
 namespace Orleans.Saga.Bench.EndToEnd.Phases;
@@ -39,8 +40,11 @@ public sealed record PipelineResult
 
     public required int UnexpectedRows { get; init; }
 
-    /// <summary>CPU seconds other processes (MariaDB, the broker) spent in the same interval.</summary>
+    /// <summary>CPU seconds other processes (MariaDB, the broker, the benchmark) spent in the same interval.</summary>
     public required IReadOnlyDictionary<string, double> OtherCpuSeconds { get; init; }
+
+    /// <summary>Whether the benchmark observed the run at the lowest priority (<see cref="ObserverPriority"/>).</summary>
+    public required bool ObservedAtLowestPriority { get; init; }
 
     /// <summary>The runtime's JIT and GC figures at the end of the run; null if its metrics endpoint did not answer.</summary>
     public SiloRuntimeMetrics? Runtime { get; init; }

@@ -37,16 +37,16 @@ public sealed class BenchReport
             + $"(zstd), {o.DistinctTexts:N0} distinct texts, {o.EventTimeSpan.TotalHours:0} h of event time; produced in {Load.Elapsed.TotalSeconds:0.0} s "
             + $"({Load.Records / Load.Elapsed.TotalSeconds:N0}/s); watermarks checked: every record on the broker");
         output.WriteLine();
-        output.WriteLine("| run | events/s | pipeline / limit | process start → done, s | CPU s / M events | peak RSS | MariaDB CPU s / M | broker CPU s / M |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        output.WriteLine("| run | events/s | pipeline / limit | process start → done, s | CPU s / M events | peak RSS | MariaDB CPU s / M | broker CPU s / M | benchmark CPU s / M |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         var limitRate = Limit.Records / Limit.Seconds;
         output.WriteLine($"| limit: Confluent consumer + JSON parse{(LimitRuns.Count > 1 ? $", median of {LimitRuns.Count} runs" : "")} | {limitRate:N0} | 1.00 | {Limit.Seconds:0.0} | "
-            + $"{Limit.CpuSeconds / (Limit.Records / 1e6):0.0} | {Limit.PeakRssBytes / MiB:0} MiB | – | – |");
+            + $"{Limit.CpuSeconds / (Limit.Records / 1e6):0.0} | {Limit.PeakRssBytes / MiB:0} MiB | – | – | – |");
         foreach (var run in Pipelines)
         {
             output.WriteLine($"| pipeline: silo, {run.Name} classifier | {run.EventsPerSecond:N0} | {run.EventsPerSecond / limitRate:0.00} | "
                 + $"{run.Seconds:0.0} | {run.CpuSecondsPerMillion:0.0} | {run.PeakRssBytes / MiB:0} MiB | "
-                + $"{Other(run, "mariadb")} | {Other(run, "broker")} |");
+                + $"{Other(run, "mariadb")} | {Other(run, "broker")} | {Other(run, "bench")} |");
         }
 
         output.WriteLine();
@@ -67,7 +67,8 @@ public sealed class BenchReport
                 + $"(×{(double)run.RssAtEnd / Math.Max(1, run.RssAtFifth):0.00}); "
                 + (run.Runtime is { } r
                     ? $"runtime: JIT {r.JitSeconds:0.0} s for {r.JittedMethods:N0} methods, GC pauses {r.GcPauseSeconds:0.00} s, {r.Gen2Collections} gen 2 collections, {r.AllocatedBytes / (double)run.Records:N0} bytes allocated per event"
-                    : "runtime metrics not read"));
+                    : "runtime metrics not read")
+                + (run.ObservedAtLowestPriority ? "; the benchmark observed at nice 19" : "; the benchmark observed at normal priority (not root)"));
         }
 
         if (Latency is { } l)
