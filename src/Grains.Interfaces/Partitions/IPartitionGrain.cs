@@ -25,4 +25,12 @@ public interface IPartitionGrain : IGrainWithIntegerKey
     /// <summary>Activates the grain (if needed) so that it reports to the window index again.</summary>
     [OneWay]
     Task Wake();
+
+    /// <summary>
+    /// The window index's word that the stream watermark has reached <paramref name="streamWatermark"/>, past the end
+    /// of an open window, while no partition has a backlog: checkpoint and seal now rather than at the next tick, so
+    /// that the window closes as soon as every partition has sealed it.
+    /// </summary>
+    [OneWay]
+    Task SealThrough(long streamWatermark);
 }

@@ -19,6 +19,11 @@ public interface IWindowIndexGrain : IGrainWithIntegerKey
     Task<long> Register(int partition);
 
     /// <summary>Records a partition's report and returns the current stream watermark.</summary>
+    /// <remarks>
+    /// Completes once the windows it announces are durable. Interleaved: reports arriving together (every partition
+    /// reports at the same checkpoint instants) are applied in one turn and made durable by one storage write.
+    /// </remarks>
+    [AlwaysInterleave]
     Task<long> Report(PartitionReport report);
 
     [AlwaysInterleave]

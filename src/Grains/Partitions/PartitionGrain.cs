@@ -168,6 +168,15 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
 
     public Task Wake() => Task.CompletedTask;
 
+    public async Task SealThrough(long streamWatermark)
+    {
+        // Queued behind deliveries and ticks: by now a tick may have sealed it already.
+        if (streamWatermark > State.StreamWatermark)
+        {
+            await TryCheckpointAsync();
+        }
+    }
+
     private async Task OnBatchAsync(IList<SequentialItem<KafkaRecord>> batch)
     {
         _lastDeliveryUtc = _time.GetUtcNow();
@@ -374,16 +383,25 @@ public sealed partial class PartitionGrain : Grain, IPartitionGrain, IStreamSubs
     {
         try
         {
+            await TryCheckpointAsync();
+        }
+        finally
+        {
+            ScheduleNextCheckpoint();
+        }
+    }
+
+    /// <summary>A checkpoint whose failure is counted and logged: the next tick retries it.</summary>
+    private async Task TryCheckpointAsync()
+    {
+        try
+        {
             await CheckpointAsync();
         }
         catch (Exception exception) when (exception is not InconsistentStateException)
         {
             _metrics.CheckpointErrors.Add(1);
             LogCheckpointFailed(exception, Partition);
-        }
-        finally
-        {
-            ScheduleNextCheckpoint();
         }
     }
 

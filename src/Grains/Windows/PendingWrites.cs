@@ -1,8 +1,9 @@
 namespace Orleans.Saga.Windows;
 
 /// <summary>
-/// Requests a grain has received but not yet made durable. Each is acknowledged only once a storage write holding it
-/// has succeeded; all the requests taken together share that one write.
+/// Requests a grain has received but not yet applied and made durable. Each is acknowledged only once the turn that
+/// takes it has applied it and any storage write it needs has succeeded; all the requests taken together share that
+/// turn and that one write.
 /// </summary>
 internal sealed class PendingWrites<T>
 {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -35,7 +36,12 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
     private readonly HashSet<int> _registering = [];
     private readonly OneShotTurn _registrationTurn;
     private readonly OneShotTurn _closeTurn;
+    private readonly PendingWrites<PartitionReport> _reports = new();
+    private readonly OneShotTurn _reportTurn;
     private bool _stateChanged;
+
+    /// <summary>Windows a report announced are in memory but not yet in a successful write.</summary>
+    private bool _windowsUnsaved;
 
     public WindowIndexGrain(
         [PersistentState("index", SagaStreams.StorageName)] IPersistentState<WindowIndexState> state,
@@ -55,6 +61,7 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
         _logger = logger;
         _registrationTurn = new OneShotTurn(this, RegisterQueuedAsync);
         _closeTurn = new OneShotTurn(this, CloseSealedWindowsAndSaveAsync);
+        _reportTurn = new OneShotTurn(this, ApplyQueuedReportsAsync);
     }
 
     private WindowIndexState State => _state.State;
@@ -100,7 +107,50 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
 
     public async Task<long> Report(PartitionReport report)
     {
+        // Runs interleaved, so it only queues: a one-shot turn applies every report queued by then, and when they
+        // announce windows, makes them durable with one write before answering any (known windows must survive a
+        // crash of the index, or they would never be closed). Every partition reports at the same checkpoint
+        // instants; answered one write at a time, the last of them waited for all the others' writes.
+        var applied = _reports.Add(report);
+        _reportTurn.Request();
+        await applied;
+        return State.StreamWatermark;
+    }
+
+    private async Task ApplyQueuedReportsAsync()
+    {
+        var batch = _reports.TakeAll();
         var now = _time.GetUtcNow();
+        var before = State.StreamWatermark;
+        var reporters = new HashSet<int>();
+        foreach (var report in batch.Items)
+        {
+            reporters.Add(report.Partition);
+            _windowsUnsaved |= Apply(report, now);
+        }
+
+        HoldForUnregisteredPartitions(now, wake: false);
+        AdvanceWatermark(now);
+        AskPartitionsToSealEarly(before, reporters);
+        if (_windowsUnsaved)
+        {
+            try
+            {
+                await SaveAsync();
+            }
+            catch (Exception exception)
+            {
+                batch.Failed(exception);
+                return;
+            }
+        }
+
+        batch.Succeeded();
+    }
+
+    /// <summary>Records one partition's report; returns whether it announced a window the index did not know.</summary>
+    private bool Apply(PartitionReport report, DateTimeOffset now)
+    {
         if (!State.Partitions.TryGetValue(report.Partition, out var progress))
         {
             progress = State.Partitions[report.Partition] = new PartitionProgress { SealedThrough = report.SealedThrough };
@@ -140,16 +190,7 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
             }
         }
 
-        HoldForUnregisteredPartitions(now, wake: false);
-        AdvanceWatermark(now);
-        if (added)
-        {
-            // Known windows must survive a crash of the index, or they would never be closed.
-            await _state.WriteStateAsync();
-            _stateChanged = false;
-        }
-
-        return State.StreamWatermark;
+        return added;
     }
 
     public Task<IReadOnlyList<WindowInfo>> GetWindows(string? label, long? since)
@@ -188,6 +229,34 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
         }
     }
 
+    /// <summary>
+    /// When the stream watermark passes the end of an open window while no partition has a backlog (live traffic, or
+    /// a backlog just read to its end), asks every partition that has not sealed that far to seal now: those that
+    /// reported earlier in the same checkpoint round would otherwise seal only at their next tick, a checkpoint
+    /// interval later. All are asked at once, so their settles reach each ranking grain together (one write). While
+    /// any partition catches up, the ticks alone seal: settles spread over the round would cost more writes.
+    /// </summary>
+    /// <param name="before">The stream watermark before these reports or this tick.</param>
+    /// <param name="reporters">The partitions whose reports advanced it, which seal with the answer they get.</param>
+    private void AskPartitionsToSealEarly(long before, IReadOnlySet<int> reporters)
+    {
+        var watermark = State.StreamWatermark;
+        if (watermark <= before
+            || !_open.Values.Any(w => w.End > before && w.End <= watermark)
+            || State.Partitions.Values.Any(p => p.Backlog > 0))
+        {
+            return;
+        }
+
+        foreach (var (partition, progress) in State.Partitions)
+        {
+            if (!reporters.Contains(partition) && progress.SealedThrough < watermark)
+            {
+                GrainFactory.GetGrain<IPartitionGrain>(partition).SealThrough(watermark).Ignore();
+            }
+        }
+    }
+
     private async Task RegisterQueuedAsync()
     {
         var batch = _registrations.TakeAll();
@@ -205,8 +274,7 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
         {
             if (_registering.Count > 0)
             {
-                await _state.WriteStateAsync();
-                _stateChanged = false;
+                await SaveAsync();
             }
         }
         catch (Exception exception)
@@ -238,17 +306,38 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
         var now = _time.GetUtcNow();
         HoldBackAndWakeStalePartitions(now);
         HoldForUnregisteredPartitions(now, wake: true);
+        var before = State.StreamWatermark;
         AdvanceWatermark(now);
+        AskPartitionsToSealEarly(before, reporters: ImmutableHashSet<int>.Empty);
         await CloseSealedWindowsAndSaveAsync();
     }
 
     private async Task CloseSealedWindowsAndSaveAsync()
     {
         await CloseSealedWindowsAsync();
-        if (_stateChanged)
+        if (_stateChanged || _windowsUnsaved)
+        {
+            await SaveAsync();
+        }
+    }
+
+    /// <summary>
+    /// Writes the state. Only turns of the grain's own write, never interleaved calls, and the interleaved calls only
+    /// read or queue: the storage serialises the state after its first await, so nothing may change it meanwhile.
+    /// </summary>
+    private async Task SaveAsync()
+    {
+        var (stateChanged, windowsUnsaved) = (_stateChanged, _windowsUnsaved);
+        (_stateChanged, _windowsUnsaved) = (false, false);
+        try
         {
             await _state.WriteStateAsync();
-            _stateChanged = false;
+        }
+        catch
+        {
+            // Still to be written: by the next tick, or the next reports' turn for windows they wait on.
+            (_stateChanged, _windowsUnsaved) = (stateChanged || _stateChanged, windowsUnsaved || _windowsUnsaved);
+            throw;
         }
     }
 

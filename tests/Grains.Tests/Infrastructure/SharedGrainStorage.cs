@@ -34,6 +34,12 @@ public sealed class SharedGrainStorage(TestStores stores, DeepCopier copier) : I
         var key = (stateName, grainId);
         lock (entries)
         {
+            if (stores.FailingWrites > 0)
+            {
+                stores.FailingWrites--;
+                throw new IOException("A grain-state write failed as the test asked.");
+            }
+
             var version = entries.TryGetValue(key, out var entry) ? entry.Version : 0;
             if (grainState.ETag != (entry is null ? null : version.ToString()))
             {

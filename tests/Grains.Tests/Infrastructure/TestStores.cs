@@ -22,6 +22,9 @@ public sealed class TestStores
     /// <summary>How long each grain-state write takes, like a database's round trip (none by default).</summary>
     public TimeSpan WriteDelay { get; set; }
 
+    /// <summary>How many of the next grain-state writes fail, as with a database that is down.</summary>
+    public int FailingWrites { get; set; }
+
     public static TestStores For(string key) => ByKey.GetOrAdd(key, _ => new TestStores());
 
     public static void Forget(string key) => ByKey.TryRemove(key, out _);
