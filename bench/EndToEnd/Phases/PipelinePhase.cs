@@ -112,7 +112,7 @@ public sealed class PipelinePhase(BenchOptions options, int records, ExpectedRow
 
         var statAtEnd = ProcStat.Read(silo.Pid);
         var othersAtEnd = ReadOthers();
-        var runtime = await SiloRuntimeMetrics.TryReadAsync(settings, cancellationToken);
+        var metrics = await PrometheusSample.TryReadAsync(settings, cancellationToken);
         var actualRows = await rows.ReadFinalRowsAsync(cancellationToken);
         var seconds = Stopwatch.GetElapsedTime(started, tFinal!.Value).TotalSeconds;
         return new PipelineResult
@@ -130,7 +130,8 @@ public sealed class PipelinePhase(BenchOptions options, int records, ExpectedRow
             ExpectedRows = expectedRows.Count,
             MissingRows = expectedRows.Count(r => !actualRows.Contains(r)),
             UnexpectedRows = actualRows.Count(r => !expectedRows.Contains(r)),
-            Runtime = runtime,
+            Runtime = metrics is null ? null : SiloRuntimeMetrics.From(metrics),
+            Storage = metrics is null ? null : SiloStorageMetrics.From(metrics),
             ObservedAtLowestPriority = observer is not null,
             OtherCpuSeconds = othersAtEnd.ToDictionary(o => o.Key, o => (o.Value - othersAtStart.GetValueOrDefault(o.Key)).TotalSeconds),
         };

@@ -49,6 +49,9 @@ public sealed record PipelineResult
     /// <summary>The runtime's JIT and GC figures at the end of the run; null if its metrics endpoint did not answer.</summary>
     public SiloRuntimeMetrics? Runtime { get; init; }
 
+    /// <summary>The checkpoints and grain-state writes at the end of the run; null if the metrics endpoint did not answer.</summary>
+    public SiloStorageMetrics? Storage { get; init; }
+
     public double EventsPerSecond => Records / Seconds;
 
     public double CpuSecondsPerMillion => CpuSeconds / (Records / 1e6);

@@ -68,6 +68,10 @@ public sealed class BenchReport
                 + (run.Runtime is { } r
                     ? $"runtime: JIT {r.JitSeconds:0.0} s for {r.JittedMethods:N0} methods, GC pauses {r.GcPauseSeconds:0.00} s, {r.Gen2Collections} gen 2 collections, {r.AllocatedBytes / (double)run.Records:N0} bytes allocated per event"
                     : "runtime metrics not read")
+                + (run.Storage is { } st
+                    ? $"; {st.Checkpoints:N0} partition checkpoints of {st.CheckpointMeanMs:N0} ms on average, grain-state writes: "
+                        + string.Join(", ", st.StateWrites.Select(w => $"{w.State} {w.Writes:N0} ({w.MeanMs:N0} ms)"))
+                    : "")
                 + (run.ObservedAtLowestPriority ? "; the benchmark observed at nice 19" : "; the benchmark observed at normal priority (not root)"));
         }
 
