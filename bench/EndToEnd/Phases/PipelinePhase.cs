@@ -11,7 +11,8 @@ namespace Orleans.Saga.Bench.EndToEnd.Phases;
 /// Runs one silo over the pre-produced topic and measures it: the clock starts with the silo's process and stops when
 /// every record is consumed and every window's final rows are in MySQL. CPU time and
 /// memory come from <c>/proc</c>. Then the rows are compared with a from-scratch recomputation. The benchmark itself
-/// observes at the lowest priority, so its polling takes only CPU the silo, the broker and MariaDB leave idle.
+/// observes an embedded-classifier run at the lowest priority, so its polling takes only CPU the silo, the broker and
+/// MariaDB leave idle.
 /// </summary>
 public sealed class PipelinePhase(BenchOptions options, int records, ExpectedRows expected, TextWriter progress)
 {
@@ -30,8 +31,12 @@ public sealed class PipelinePhase(BenchOptions options, int records, ExpectedRow
         var started = Stopwatch.GetTimestamp();
         await using var silo = SiloProcess.Start(options, settings, Path.Combine(options.WorkDirectory, $"silo-{name}.log"));
 
-        // Only once the silo has started, which would otherwise inherit the priority of the thread that forked it.
-        using var observer = ObserverPriority.TryLower();
+        // Only once the silo has started, which would otherwise inherit the priority of the thread that forked it; and
+        // not while this process serves the HTTP classifier, which is part of what the run measures.
+        using var observer = settings.ClassifierUrl is null ? ObserverPriority.TryLower() : null;
+        var observedAs = observer is not null ? "at nice 19"
+            : settings.ClassifierUrl is not null ? "at normal priority (it serves the HTTP classifier)"
+            : "at normal priority (not root)";
         await using var sampler = new ResourceSampler(silo.Pid, TimeSpan.FromMilliseconds(250));
         await using var probe = await ClusterProbe.ConnectAsync(silo, settings, TimeSpan.FromMinutes(2), cancellationToken);
 
@@ -132,7 +137,7 @@ public sealed class PipelinePhase(BenchOptions options, int records, ExpectedRow
             UnexpectedRows = actualRows.Count(r => !expectedRows.Contains(r)),
             Runtime = metrics is null ? null : SiloRuntimeMetrics.From(metrics),
             Storage = metrics is null ? null : SiloStorageMetrics.From(metrics),
-            ObservedAtLowestPriority = observer is not null,
+            ObservedAs = observedAs,
             OtherCpuSeconds = othersAtEnd.ToDictionary(o => o.Key, o => (o.Value - othersAtStart.GetValueOrDefault(o.Key)).TotalSeconds),
         };
     }

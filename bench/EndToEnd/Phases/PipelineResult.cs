@@ -43,8 +43,8 @@ public sealed record PipelineResult
     /// <summary>CPU seconds other processes (MariaDB, the broker, the benchmark) spent in the same interval.</summary>
     public required IReadOnlyDictionary<string, double> OtherCpuSeconds { get; init; }
 
-    /// <summary>Whether the benchmark observed the run at the lowest priority (<see cref="ObserverPriority"/>).</summary>
-    public required bool ObservedAtLowestPriority { get; init; }
+    /// <summary>The priority the benchmark observed the run at, and why (<see cref="ObserverPriority"/>).</summary>
+    public required string ObservedAs { get; init; }
 
     /// <summary>The runtime's JIT and GC figures at the end of the run; null if its metrics endpoint did not answer.</summary>
     public SiloRuntimeMetrics? Runtime { get; init; }

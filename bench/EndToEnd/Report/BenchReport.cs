@@ -72,7 +72,7 @@ public sealed class BenchReport
                     ? $"; {st.Checkpoints:N0} partition checkpoints of {st.CheckpointMeanMs:N0} ms on average, grain-state writes: "
                         + string.Join(", ", st.StateWrites.Select(w => $"{w.State} {w.Writes:N0} ({w.MeanMs:N0} ms)"))
                     : "")
-                + (run.ObservedAtLowestPriority ? "; the benchmark observed at nice 19" : "; the benchmark observed at normal priority (not root)"));
+                + $"; the benchmark observed {run.ObservedAs}");
         }
 
         if (Latency is { } l)
