@@ -323,22 +323,13 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
 
     /// <summary>
     /// Writes the state. Only turns of the grain's own write, never interleaved calls, and the interleaved calls only
-    /// read or queue: the storage serialises the state after its first await, so nothing may change it meanwhile.
+    /// read or queue: the storage serialises the state after its first await, so nothing may change it meanwhile (nor
+    /// the flags). A failed write leaves the flags set: the next tick, or the next reports' turn, writes again.
     /// </summary>
     private async Task SaveAsync()
     {
-        var (stateChanged, windowsUnsaved) = (_stateChanged, _windowsUnsaved);
+        await _state.WriteStateAsync();
         (_stateChanged, _windowsUnsaved) = (false, false);
-        try
-        {
-            await _state.WriteStateAsync();
-        }
-        catch
-        {
-            // Still to be written: by the next tick, or the next reports' turn for windows they wait on.
-            (_stateChanged, _windowsUnsaved) = (stateChanged || _stateChanged, windowsUnsaved || _windowsUnsaved);
-            throw;
-        }
     }
 
     /// <summary>
