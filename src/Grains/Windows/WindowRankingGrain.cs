@@ -39,6 +39,7 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
     private bool _stateUnsaved;
     private DateTimeOffset _savedUtc;
     private bool _rowsStale;
+    private bool _finalRowsWritten;
     private long _start;
     private string _label = string.Empty;
 
@@ -192,18 +193,35 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
 
     public async Task Close()
     {
-        if (State.IsFinal)
+        if (!State.IsFinal)
+        {
+            // Settles still queued share the final write.
+            var settles = _settles.TakeAll();
+            foreach (var totals in settles.Items)
+            {
+                Apply(totals);
+            }
+
+            try
+            {
+                await SaveFinalStateAsync();
+            }
+            catch (Exception exception)
+            {
+                settles.Failed(exception);
+                throw;
+            }
+
+            settles.Succeeded();
+        }
+
+        if (_finalRowsWritten)
         {
             return;
         }
 
-        await SettlePendingAsync();
-
-        // A write first: storage's version check fails an activation that is not the current one (a silo declared
-        // dead but still running), so stale counts can never become final rows, which nothing could correct.
-        await _state.WriteStateAsync();
-        _stateUnsaved = false;
-
+        // Also when the state was final already: an activation lost after the final state's write and before the
+        // rows' is asked to close again, and writes them now (a final row in the store is never changed).
         var backoff = new Backoff(TimeSpan.FromMilliseconds(200), _options.MaxRetryBackoff);
         while (!await TryWriteRowsAsync(isFinal: true))
         {
@@ -211,12 +229,32 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
             await Task.Delay(backoff.Next());
         }
 
+        _finalRowsWritten = true;
+        DeactivateOnIdle(); // A closed window needs no memory; a query reactivates it from storage.
+    }
+
+    /// <summary>
+    /// Makes the window final in storage before its final rows are written: the one write both freezes the totals and,
+    /// through storage's version check, fails an activation that is not the current one (a silo declared dead but
+    /// still running), so stale counts can never become final rows, which nothing could correct.
+    /// </summary>
+    private async Task SaveFinalStateAsync()
+    {
         State.IsFinal = true;
-        await _state.WriteStateAsync();
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        catch
+        {
+            State.IsFinal = false;
+            throw;
+        }
+
+        _stateUnsaved = false;
         _flushTimer?.Dispose();
         _flushTimer = null;
         _rowsStale = false;
-        DeactivateOnIdle(); // A closed window needs no memory; a query reactivates it from storage.
     }
 
     public Task<WindowLeaders> GetLeaders(int top)
