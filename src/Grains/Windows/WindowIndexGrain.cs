@@ -35,9 +35,15 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
     private readonly PendingWrites<int> _registrations = new();
     private readonly HashSet<int> _registering = [];
     private readonly OneShotTurn _registrationTurn;
-    private readonly OneShotTurn _closeTurn;
     private readonly PendingWrites<PartitionReport> _reports = new();
     private readonly OneShotTurn _reportTurn;
+
+    /// <summary>Windows whose ranking grain is writing their final rows; they stay open until it is done.</summary>
+    private readonly HashSet<WindowKey> _closing = [];
+
+    /// <summary>Windows whose final rows are written, waiting for a turn of the index's own to make them final.</summary>
+    private readonly List<WindowInfo> _closed = [];
+    private readonly OneShotTurn _closedTurn;
     private bool _stateChanged;
 
     /// <summary>Windows a report announced are in memory but not yet in a successful write.</summary>
@@ -60,8 +66,8 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
         _topicPartitions = topicPartitions;
         _logger = logger;
         _registrationTurn = new OneShotTurn(this, RegisterQueuedAsync);
-        _closeTurn = new OneShotTurn(this, CloseSealedWindowsAndSaveAsync);
         _reportTurn = new OneShotTurn(this, ApplyQueuedReportsAsync);
+        _closedTurn = new OneShotTurn(this, MarkClosedWindowsFinalAsync);
     }
 
     private WindowIndexState State => _state.State;
@@ -146,6 +152,9 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
         }
 
         batch.Succeeded();
+
+        // After the write: a window is closed only once the index's storage knows it.
+        StartClosingSealedWindows();
     }
 
     /// <summary>Records one partition's report; returns whether it announced a window the index did not know.</summary>
@@ -160,10 +169,8 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
         progress.Watermark = report.Watermark;
         if (report.SealedThrough > progress.SealedThrough)
         {
+            // This seal may be the last one a window waited for: the reports' turn closes it rather than the next tick.
             progress.SealedThrough = report.SealedThrough;
-
-            // This seal may be the last one a window waited for: close it now rather than at the next tick.
-            _closeTurn.Request();
         }
 
         progress.LastDeliveryUtc = report.LastDeliveryUtc;
@@ -309,16 +316,12 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
         var before = State.StreamWatermark;
         AdvanceWatermark(now);
         AskPartitionsToSealEarly(before, reporters: ImmutableHashSet<int>.Empty);
-        await CloseSealedWindowsAndSaveAsync();
-    }
-
-    private async Task CloseSealedWindowsAndSaveAsync()
-    {
-        await CloseSealedWindowsAsync();
         if (_stateChanged || _windowsUnsaved)
         {
             await SaveAsync();
         }
+
+        StartClosingSealedWindows();
     }
 
     /// <summary>
@@ -376,7 +379,12 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
         }
     }
 
-    private async Task CloseSealedWindowsAsync()
+    /// <summary>
+    /// Asks the ranking grain of every open window that every partition has sealed to write its final rows. The index
+    /// does not wait for them: its turns answer the partitions' reports, and a checkpoint that waited for a round of
+    /// closes (two storage writes each) took no records meanwhile. A window stays open until its grain is done.
+    /// </summary>
+    private void StartClosingSealedWindows()
     {
         if (_open.Count == 0 || State.Partitions.Count == 0)
         {
@@ -384,16 +392,45 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
         }
 
         var sealedThrough = State.Partitions.Values.Min(p => p.SealedThrough);
-        var closing = _open.Values.Where(w => w.End <= sealedThrough).ToList();
-        if (closing.Count == 0)
+        foreach (var (key, window) in _open)
+        {
+            if (window.End <= sealedThrough && _closing.Add(key))
+            {
+                CloseAsync(key, window).Ignore();
+            }
+        }
+    }
+
+    /// <summary>Runs outside the index's turns, so it only queues: a turn of the index's own makes the window final.</summary>
+    private async Task CloseAsync(WindowKey key, WindowInfo window)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IWindowRankingGrain>(window.Start, window.Label).Close();
+        }
+        catch (Exception exception)
+        {
+            // Still open: the next tick or report asks again.
+            _closing.Remove(key);
+            LogCloseFailed(exception, window.Start, window.Label);
+            return;
+        }
+
+        _closed.Add(window);
+        _closedTurn.Request();
+    }
+
+    private async Task MarkClosedWindowsFinalAsync()
+    {
+        if (_closed.Count == 0)
         {
             return;
         }
 
-        await Task.WhenAll(closing.Select(w => GrainFactory.GetGrain<IWindowRankingGrain>(w.Start, w.Label).Close()));
-        foreach (var window in closing)
+        foreach (var window in _closed)
         {
             var key = new WindowKey(window.Start, window.Label);
+            _closing.Remove(key);
             _open.Remove(key);
             State.Open.Remove(window);
             State.Final.Add(window with { IsFinal = true });
@@ -411,16 +448,23 @@ public sealed partial class WindowIndexGrain : Grain, IWindowIndexGrain
             State.Final.RemoveRange(0, forgotten);
         }
 
-        _metrics.WindowsClosed.Add(closing.Count);
+        _metrics.WindowsClosed.Add(_closed.Count);
+        LogClosed(_closed.Count);
+        _closed.Clear();
         _stateChanged = true;
-        LogClosed(closing.Count, sealedThrough);
+
+        // A failed write leaves the flags set: the next tick writes again.
+        await SaveAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Partition {Partition} registered at stream watermark {StreamWatermark}")]
     private partial void LogRegistered(int partition, long streamWatermark);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Closed {Count} (window, saga) pairs; every partition has sealed through {SealedThrough}")]
-    private partial void LogClosed(int count, long sealedThrough);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Closed {Count} (window, saga) pairs: their final rows are written")]
+    private partial void LogClosed(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing window {Start} of '{Label}' failed; it stays open and is closed again at the next tick")]
+    private partial void LogCloseFailed(Exception exception, long start, string label);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Partition {Partition} counted window {Start} of '{Label}' after it closed; those counts are not in its final rows")]
     private partial void LogCountAfterClose(int partition, long start, string label);

@@ -44,6 +44,33 @@ public sealed class WindowIndexReportTests
         Assert.Equal([window], StoredOpenWindowStarts(saga));
     }
 
+    [Fact]
+    public async Task A_report_is_answered_while_a_window_closes()
+    {
+        await using var saga = await StartWithRareTicksAsync();
+        var index = saga.Grains.GetGrain<IWindowIndexGrain>(IWindowIndexGrain.Key);
+        await index.Register(0);
+        var window = FirstWindow();
+        await index.Report(AnnouncingWindow(0, window));
+
+        // Closing writes the ranking grain's state: make every write take seconds. The seal starts the close.
+        saga.Stores.WriteDelay = TimeSpan.FromSeconds(3);
+        var sealing = new PartitionReport(0, window + 7200, DateTimeOffset.UtcNow, SealedThrough: window + 300, []);
+        await index.Report(sealing);
+        await Task.Delay(200); // the close is under way (an index that waited for it would be busy with it now)
+
+        // A partition's next report (it announces nothing, so it needs no write) does not wait for the close.
+        await index.Report(sealing with { LastDeliveryUtc = DateTimeOffset.UtcNow });
+        var ranking = saga.Stores.GrainStates.GetValueOrDefault(("ranking", saga.Grains.GetGrain<IWindowRankingGrain>(window, Label).GetGrainId()));
+        Assert.False(ranking?.State is WindowRankingState { IsFinal: true }, "the report waited for the window's close");
+
+        await Eventually.HoldsAsync(
+            async () => Assert.Single(await index.GetWindows(Label, since: null)).IsFinal,
+            TimeSpan.FromSeconds(30),
+            "the window is final once its ranking grain has closed it");
+        Assert.Contains(saga.Stores.Rows.Snapshot(), w => w.Start == DateTimeOffset.FromUnixTimeSeconds(window) && w.IsFinal);
+    }
+
     private static PartitionReport AnnouncingWindow(int partition, long start) =>
         new(partition, Watermark: null, DateTimeOffset.UtcNow, SealedThrough: long.MinValue, [new WindowKey(start, Label)]);
 
