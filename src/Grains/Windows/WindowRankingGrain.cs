@@ -36,9 +36,12 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
     private readonly PendingWrites<PartitionTotals> _settles = new();
     private readonly OneShotTurn _settleTurn;
     private IGrainTimer? _flushTimer;
+    private IGrainTimer? _saveTimer;
     private bool _stateUnsaved;
-    private DateTimeOffset _savedUtc;
     private bool _rowsStale;
+
+    /// <summary>Storage holds another activation's write: this one must write nothing more.</summary>
+    private bool _superseded;
     private bool _finalRowsWritten;
     private long _start;
     private string _label = string.Empty;
@@ -70,7 +73,6 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
     {
         _start = this.GetPrimaryKeyLong(out var label);
         _label = label ?? string.Empty;
-        _savedUtc = _time.GetUtcNow();
         foreach (var contribution in State.Partitions.Values)
         {
             foreach (var (character, count) in contribution.Counts)
@@ -83,7 +85,13 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
         {
             // The rows in the store may be older than the state that survived a crash.
             _rowsStale = _totals.Count > 0;
-            _flushTimer = this.RegisterGrainTimer(FlushAsync, _options.FlushInterval, _options.FlushInterval);
+
+            // Interleaved: a row write takes a database round trip, and merges (which partitions' checkpoints wait for)
+            // need not wait behind it. It reads the counts before its first await and changes no state.
+            _flushTimer = this.RegisterGrainTimer(
+                FlushRowsAsync,
+                new GrainTimerCreationOptions(_options.FlushInterval, _options.FlushInterval) { Interleave = true });
+            _saveTimer = this.RegisterGrainTimer(SaveChangedStateAsync, _options.RankingSaveInterval, _options.RankingSaveInterval);
         }
 
         return Task.CompletedTask;
@@ -187,7 +195,6 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
         {
             await _state.WriteStateAsync();
             _stateUnsaved = false;
-            _savedUtc = _time.GetUtcNow();
         }
     }
 
@@ -254,6 +261,8 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
         _stateUnsaved = false;
         _flushTimer?.Dispose();
         _flushTimer = null;
+        _saveTimer?.Dispose();
+        _saveTimer = null;
         _rowsStale = false;
     }
 
@@ -285,36 +294,45 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
         }
     }
 
-    private async Task FlushAsync(CancellationToken cancellationToken)
+    /// <summary>Persists the merged totals when they changed since the last write (merges alone are not written).</summary>
+    private async Task SaveChangedStateAsync(CancellationToken cancellationToken)
     {
-        if (State.IsFinal)
+        if (State.IsFinal || _superseded)
         {
             return;
         }
 
         try
         {
-            if (_time.GetUtcNow() - _savedUtc >= _options.RankingSaveInterval)
-            {
-                await SaveStateAsync();
-            }
+            await SaveStateAsync();
         }
         catch (InconsistentStateException exception)
         {
             // Storage holds another activation's write: this one is stale and must not write rows.
+            _superseded = true;
             LogSaveFailed(exception, _start, _label);
             DeactivateOnIdle();
-            return;
         }
         catch (Exception exception)
         {
             _metrics.FlushErrors.Add(1);
             LogSaveFailed(exception, _start, _label);
         }
+    }
 
-        if (_rowsStale && await TryWriteRowsAsync(isFinal: false))
+    /// <summary>Upserts the open window's rows when the counts changed; runs interleaved with the grain's calls.</summary>
+    private async Task FlushRowsAsync(CancellationToken cancellationToken)
+    {
+        if (State.IsFinal || _superseded || !_rowsStale)
         {
-            _rowsStale = false;
+            return;
+        }
+
+        // Cleared before the write: a merge during it marks the rows stale again for the next flush.
+        _rowsStale = false;
+        if (!await TryWriteRowsAsync(isFinal: false))
+        {
+            _rowsStale = true;
         }
     }
 

@@ -15,21 +15,33 @@ public sealed class InMemoryWindowRowStore : IWindowRowStore
 
     public int Writes { get; private set; }
 
-    public Task WriteWindowAsync(DateTimeOffset windowStart, DateTimeOffset windowEnd, string label, IReadOnlyList<WindowRow> rows, bool isFinal, CancellationToken cancellationToken)
+    /// <summary>Writes begun, including those still waiting out <see cref="WriteDelay"/>.</summary>
+    public int WritesStarted => _writesStarted;
+
+    /// <summary>How long each write takes before it lands, like a database's round trip (none by default).</summary>
+    public TimeSpan WriteDelay { get; set; }
+
+    private int _writesStarted;
+
+    public async Task WriteWindowAsync(DateTimeOffset windowStart, DateTimeOffset windowEnd, string label, IReadOnlyList<WindowRow> rows, bool isFinal, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _writesStarted);
+        if (WriteDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(WriteDelay, cancellationToken);
+        }
+
         lock (_lock)
         {
             Writes++;
             if (_windows.TryGetValue((windowStart, label), out var existing) && existing.IsFinal)
             {
                 WritesAfterFinal++;
-                return Task.CompletedTask;
+                return;
             }
 
             _windows[(windowStart, label)] = new StoredWindow(windowStart, windowEnd, label, [.. rows], isFinal);
         }
-
-        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<StoredWindowRow>> ReadWindowsAsync(DateTimeOffset? since, string? label, CancellationToken cancellationToken)
