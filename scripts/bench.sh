@@ -2,14 +2,15 @@
 # The end-to-end benchmark in one command (docs/BENCHMARKS.md). Not part of the tests or CI.
 #
 #   scripts/bench.sh [--events N] [--partitions P] [--texts N] [--hours H] [--latency-seconds S]
-#                    [--limit-runs N] [--classifier embedded|http|both] [--keep]
+#                    [--limit-runs N] [--pipeline-runs N] [--classifier embedded|http|both] [--keep]
 #
 # Publishes the silo (self-contained, precompiled with the .NET runtime as one composite image: as deployed) and
 # builds the dev broker and the benchmark (Release), starts a throwaway MariaDB and the dev broker on free ports in a
 # temporary directory, and runs bench/EndToEnd: it pre-produces N events (default 1,000,000) into a P-partition
 # topic (default 64) with zstd and checks every record is on the broker; runs the limit consumer (--limit-runs times,
-# default 3; the median is the ratio's denominator); runs one silo until every window's final rows are in MySQL;
-# measures produce-to-visible latency at half that rate on a fresh silo; and prints the table. Everything it started
+# default 3; the median is the ratio's denominator); runs a fresh silo until every window's final rows are in MySQL
+# (--pipeline-runs times, default 3; the median is the numerator); measures produce-to-visible latency at half that
+# rate on a fresh silo; and prints the table. Everything it started
 # is stopped by PID. --keep keeps the directory (logs).
 set -euo pipefail
 
@@ -21,7 +22,7 @@ bench_args=()
 keep=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --events|--partitions|--texts|--hours|--latency-seconds|--limit-runs|--classifier|--timeout-minutes|--seed)
+    --events|--partitions|--texts|--hours|--latency-seconds|--limit-runs|--pipeline-runs|--classifier|--timeout-minutes|--seed)
       [[ $# -ge 2 ]] || { log "$1 needs a value"; exit 2; }
       bench_args+=("$1" "$2"); shift 2 ;;
     --keep) keep=1; shift ;;

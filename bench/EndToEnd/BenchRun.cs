@@ -67,21 +67,23 @@ public sealed class BenchRun(BenchOptions options, TextWriter output, TextWriter
         var report = new BenchReport { Options = options, Load = load, LimitRuns = limits, LoadAtStart = loadAtStart };
 
         var pipeline = new PipelinePhase(options, workload.Records, expected, progress);
-        if (options.RunEmbedded)
+        for (var run = 1; options.RunEmbedded && run <= options.PipelineRuns; run++)
         {
-            progress.WriteLine("pipeline: silo with the embedded classifier");
-            report.Pipelines.Add(await pipeline.RunAsync("embedded", new SiloSettings("bench-embedded", "bench-embedded", null), cancellationToken));
+            // A fresh service id and consumer group each time: every run starts from empty state and offsets.
+            var name = options.PipelineRuns == 1 ? "embedded" : $"embedded-{run}";
+            progress.WriteLine($"pipeline: silo with the embedded classifier, run {run} of {options.PipelineRuns}");
+            report.EmbeddedRuns.Add(await pipeline.RunAsync(name, new SiloSettings($"bench-{name}", $"bench-{name}", null), cancellationToken));
         }
 
         if (options.RunHttp)
         {
             progress.WriteLine("pipeline: silo with the HTTP classifier (local service)");
             await using var service = await LocalClassifierService.StartAsync(labeler);
-            report.Pipelines.Add(await pipeline.RunAsync("http", new SiloSettings("bench-http", "bench-http", service.Url), cancellationToken));
+            report.Http = await pipeline.RunAsync("http", new SiloSettings("bench-http", "bench-http", service.Url), cancellationToken);
             report.Classifier = service.Stats;
         }
 
-        var rate = report.Pipelines[0].EventsPerSecond / 2;
+        var rate = (report.Embedded ?? report.Http!).EventsPerSecond / 2;
         progress.WriteLine($"latency: fresh silo on {options.LiveTopic}, {rate:N0} events/s for {options.LatencyDuration.TotalSeconds:0} s");
         report.Latency = await MeasureLatencyAsync(labeler, rate, cancellationToken);
 

@@ -19,7 +19,15 @@ public sealed class BenchReport
     /// <summary>The median run by rate: the ratio's denominator (with an even count, the slower of the middle two).</summary>
     public LimitResult Limit => LimitRuns.OrderBy(l => l.Records / l.Seconds).ElementAt((LimitRuns.Count - 1) / 2);
 
-    public List<PipelineResult> Pipelines { get; } = [];
+    /// <summary>Every run of the silo with the embedded classifier, in the order they ran.</summary>
+    public List<PipelineResult> EmbeddedRuns { get; } = [];
+
+    /// <summary>The median embedded run by rate, shown in the table (with an even count, the slower of the middle two).</summary>
+    public PipelineResult? Embedded => EmbeddedRuns.Count == 0
+        ? null
+        : EmbeddedRuns.OrderBy(r => r.EventsPerSecond).ElementAt((EmbeddedRuns.Count - 1) / 2);
+
+    public PipelineResult? Http { get; set; }
 
     public LatencyResult? Latency { get; set; }
 
@@ -42,9 +50,9 @@ public sealed class BenchReport
         var limitRate = Limit.Records / Limit.Seconds;
         output.WriteLine($"| limit: Confluent consumer + JSON parse{(LimitRuns.Count > 1 ? $", median of {LimitRuns.Count} runs" : "")} | {limitRate:N0} | 1.00 | {Limit.Seconds:0.0} | "
             + $"{Limit.CpuSeconds / (Limit.Records / 1e6):0.0} | {Limit.PeakRssBytes / MiB:0} MiB | – | – | – |");
-        foreach (var run in Pipelines)
+        foreach (var (run, label) in TableRuns())
         {
-            output.WriteLine($"| pipeline: silo, {run.Name} classifier | {run.EventsPerSecond:N0} | {run.EventsPerSecond / limitRate:0.00} | "
+            output.WriteLine($"| pipeline: silo, {label} | {run.EventsPerSecond:N0} | {run.EventsPerSecond / limitRate:0.00} | "
                 + $"{run.Seconds:0.0} | {run.CpuSecondsPerMillion:0.0} | {run.PeakRssBytes / MiB:0} MiB | "
                 + $"{Other(run, "mariadb")} | {Other(run, "broker")} | {Other(run, "bench")} |");
         }
@@ -54,10 +62,16 @@ public sealed class BenchReport
         {
             var best = LimitRuns.Max(l => l.Records / l.Seconds);
             output.WriteLine($"- limit runs: {string.Join(", ", LimitRuns.Select(l => $"{l.Records / l.Seconds:N0}"))} events/s; "
-                + string.Join(", ", Pipelines.Select(p => $"{p.Name} against the fastest: {p.EventsPerSecond / best:0.00}")));
+                + string.Join(", ", TableRuns().Select(p => $"{p.Run.Name} against the fastest: {p.Run.EventsPerSecond / best:0.00}")));
         }
 
-        foreach (var run in Pipelines)
+        if (EmbeddedRuns.Count > 1)
+        {
+            output.WriteLine($"- embedded runs: {string.Join(", ", EmbeddedRuns.Select(r => $"{r.EventsPerSecond:N0}"))} events/s, "
+                + $"pipeline / limit {string.Join(", ", EmbeddedRuns.Select(r => $"{r.EventsPerSecond / limitRate:0.00}"))}; the table shows the median run ({Embedded!.Name})");
+        }
+
+        foreach (var run in EmbeddedRuns.Append(Http).OfType<PipelineResult>())
         {
             var c = run.Counters;
             output.WriteLine($"- {run.Name}: consumed {c.Consumed:N0}, counted {c.Counted:N0}, consume rate from 20 to 80 % {(double.IsNaN(run.SteadyEventsPerSecond) ? "not measurable (too few polls)" : $"{run.SteadyEventsPerSecond:N0}/s")}; rejected {c.Rejected:N0} ({(c.Rejected == 0 ? "none" : string.Join(", ", c.RejectedByReason.Select(r => $"{r.Key} {r.Value:N0}")))}), "
@@ -95,12 +109,16 @@ public sealed class BenchReport
     {
         output.WriteLine();
         output.WriteLine("targets:");
-        var embedded = Pipelines.FirstOrDefault(p => p.Name == "embedded");
-        var http = Pipelines.FirstOrDefault(p => p.Name == "http");
+        var embedded = Embedded;
+        var http = Http;
         if (embedded is not null)
         {
-            Target(output, "pipeline / limit ≥ 0.5", embedded.EventsPerSecond / limitRate >= 0.5, $"{embedded.EventsPerSecond / limitRate:0.00}");
-            Target(output, "final rows equal a recomputation", embedded.Exact, embedded.Exact ? "exact" : $"{embedded.MissingRows} missing, {embedded.UnexpectedRows} unexpected");
+            Target(output, "pipeline / limit ≥ 0.5", embedded.EventsPerSecond / limitRate >= 0.5, $"{embedded.EventsPerSecond / limitRate:0.00}"
+                + (EmbeddedRuns.Count > 1 ? $" (median of {EmbeddedRuns.Count} runs)" : ""));
+            var inexact = EmbeddedRuns.Where(r => !r.Exact).ToList();
+            Target(output, "final rows equal a recomputation", inexact.Count == 0, inexact.Count == 0
+                ? (EmbeddedRuns.Count > 1 ? $"exact in all {EmbeddedRuns.Count} runs" : "exact")
+                : string.Join("; ", inexact.Select(r => $"{r.Name}: {r.MissingRows} missing, {r.UnexpectedRows} unexpected")));
             var ratio = (double)embedded.RssAtEnd / Math.Max(1, embedded.RssAtFifth);
             Target(output, "RSS at the end ≤ 1.5 × RSS after 1/5 of the events", ratio <= 1.5, $"×{ratio:0.00}"
                 + (Options.Events < 5_000_000 ? $" (the target is stated for 5 M events; this run had {Options.Events:N0})" : ""));
@@ -120,6 +138,20 @@ public sealed class BenchReport
         if (Classifier is { } s)
         {
             Target(output, "≤ 1 request in flight per distinct text", s.MaxInFlightPerText <= 1, $"max {s.MaxInFlightPerText}");
+        }
+    }
+
+    /// <summary>The runs the table shows: the median embedded run and the HTTP-classifier run.</summary>
+    private IEnumerable<(PipelineResult Run, string Label)> TableRuns()
+    {
+        if (Embedded is { } embedded)
+        {
+            yield return (embedded, "embedded classifier" + (EmbeddedRuns.Count > 1 ? $", median of {EmbeddedRuns.Count} runs" : ""));
+        }
+
+        if (Http is { } http)
+        {
+            yield return (http, "http classifier");
         }
     }
 
