@@ -13,11 +13,6 @@ public interface IWindowRankingGrain : IGrainWithIntegerCompoundKey
     /// offset this grain covered for the partition before the merge: one below the partition's previous push means
     /// pushes were lost with an activation, and the partition sends its complete totals again.
     /// </summary>
-    /// <remarks>
-    /// Interleaved: partitions' checkpoints wait for their pushes, and need not wait behind the grain's storage writes;
-    /// a merge that arrives during one is applied as soon as it is done.
-    /// </remarks>
-    [AlwaysInterleave]
     Task<long> Merge(PartitionTotals totals);
 
     /// <summary>

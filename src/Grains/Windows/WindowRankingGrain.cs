@@ -43,10 +43,6 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
     /// <summary>Storage holds another activation's write: this one must write nothing more.</summary>
     private bool _superseded;
     private bool _finalRowsWritten;
-
-    /// <summary>A state write is under way; merges arriving meanwhile wait in <see cref="_mergesDuringWrite"/>.</summary>
-    private bool _writing;
-    private readonly List<PartitionTotals> _mergesDuringWrite = [];
     private long _start;
     private string _label = string.Empty;
 
@@ -109,23 +105,7 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
             return Task.FromResult(long.MaxValue);
         }
 
-        if (!_writing)
-        {
-            return Task.FromResult(Apply(totals));
-        }
-
-        // Interleaved with a state write, which serialises the state after its first await: applied once it is done.
-        var coveredBefore = State.Partitions.TryGetValue(totals.Partition, out var contribution) ? contribution.CoveredOffset : long.MinValue;
-        foreach (var queued in _mergesDuringWrite)
-        {
-            if (queued.Partition == totals.Partition)
-            {
-                coveredBefore = Math.Max(coveredBefore, queued.CoveredOffset);
-            }
-        }
-
-        _mergesDuringWrite.Add(totals);
-        return Task.FromResult(coveredBefore);
+        return Task.FromResult(Apply(totals));
     }
 
     public Task Settle(PartitionTotals totals)
@@ -213,37 +193,8 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
     {
         if (_stateUnsaved)
         {
-            await WriteStateAsync();
-        }
-    }
-
-    /// <summary>
-    /// Writes the state. Merges that arrive meanwhile (they are interleaved, so that partitions' checkpoints never wait
-    /// behind a database round trip) are queued while the storage serialises the state, and applied when it is done.
-    /// </summary>
-    private async Task WriteStateAsync()
-    {
-        _writing = true;
-        try
-        {
             await _state.WriteStateAsync();
             _stateUnsaved = false;
-        }
-        finally
-        {
-            _writing = false;
-            foreach (var totals in _mergesDuringWrite)
-            {
-                if (State.IsFinal)
-                {
-                    LogMergeAfterClose(totals.Partition, _start, _label);
-                    continue;
-                }
-
-                Apply(totals);
-            }
-
-            _mergesDuringWrite.Clear();
         }
     }
 
@@ -299,7 +250,7 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
         State.IsFinal = true;
         try
         {
-            await WriteStateAsync();
+            await _state.WriteStateAsync();
         }
         catch
         {
