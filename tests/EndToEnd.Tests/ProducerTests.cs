@@ -22,4 +22,18 @@ public sealed class ProducerTests(EndToEndServers servers, ITestOutputHelper out
 
         await Exactness.AssertAsync(run, Replays.None);
     }
+
+    [SkippableFact]
+    public async Task Records_from_a_transactional_producer_become_exactly_the_recomputed_rows_and_every_window_closes()
+    {
+        var (broker, mySql) = servers.Require();
+        await using var run = await PipelineRun.StartAsync(broker, await TestDatabase.CreateAsync(mySql), output);
+        await run.WaitUntilSilosShareThePartitionsAsync();
+
+        // Every other round is one committed transaction, the last one too: commit markers take offsets between and after
+        // the records, which must neither look like lost records nor keep a partition busy so that no window closes.
+        await run.RunRoundsUntilAsync(PipelineRun.Rounds, round => round % 2 == 0 ? ProducerKind.Confluent : ProducerKind.Transactional);
+
+        await Exactness.AssertAsync(run, Replays.None);
+    }
 }

@@ -25,6 +25,27 @@ public sealed class RecordProducer(string bootstrap, string topic) : IDisposable
         await Task.WhenAll(sends);
     }
 
+    /// <summary>
+    /// Produces with a transactional Confluent producer, every record in one transaction, and commits it: each partition
+    /// written gets a commit marker after its records, an offset that holds no record.
+    /// </summary>
+    public async Task ProduceInTransactionAsync(IReadOnlyList<PlannedRecord> records)
+    {
+        using var producer = new ProducerBuilder<Null, byte[]>(new ProducerConfig
+        {
+            BootstrapServers = bootstrap,
+            TransactionalId = $"saga-e2e-{Guid.NewGuid():N}",
+            LingerMs = 5,
+        }).SetLogHandler(TopicReader.Quiet).Build();
+        var timeout = TimeSpan.FromSeconds(30);
+        producer.InitTransactions(timeout);
+        producer.BeginTransaction();
+        await Task.WhenAll(records.Select(record => producer.ProduceAsync(
+            new TopicPartition(topic, record.Partition),
+            new Message<Null, byte[]> { Value = record.Value })));
+        producer.CommitTransaction(timeout);
+    }
+
     /// <summary>Produces values outside the plan to one partition; completes once the broker has acknowledged them.</summary>
     public async Task ProduceUnplannedAsync(int partition, IEnumerable<byte[]> values) =>
         await Task.WhenAll(values.Select(value => _producer.ProduceAsync(new TopicPartition(topic, partition), new Message<Null, byte[]> { Value = value })));

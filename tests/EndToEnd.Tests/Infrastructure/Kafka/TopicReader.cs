@@ -12,7 +12,9 @@ public sealed class TopicReader(string bootstrap) : IDisposable
         BootstrapServers = bootstrap,
         GroupId = $"saga-e2e-reader-{Guid.NewGuid():N}",
         EnableAutoCommit = false,
-        EnablePartitionEof = false,
+        // The end of a partition's log can be a transaction's commit marker, an offset no record is read at: only the
+        // end-of-partition event says the reader has passed it.
+        EnablePartitionEof = true,
     }).SetLogHandler(Quiet).Build();
 
     /// <summary>The next offset of each partition, in partition order.</summary>
@@ -46,21 +48,44 @@ public sealed class TopicReader(string bootstrap) : IDisposable
                 throw new TimeoutException($"Read {records.Count} records of {topic}; partitions {string.Join(",", pending)} did not reach their ends {string.Join(",", high)}.");
             }
 
-            if (_consumer.Consume(TimeSpan.FromMilliseconds(500)) is not { Message: not null } record || record.Offset.Value >= high[record.Partition.Value])
+            if (_consumer.Consume(TimeSpan.FromMilliseconds(500)) is not { } record)
             {
                 continue;
             }
 
-            records.Add(record);
-            if (record.Offset.Value + 1 >= high[record.Partition.Value])
+            if (record.IsPartitionEOF)
             {
-                pending.Remove(record.Partition.Value);
+                if (record.Offset.Value >= high[record.Partition.Value])
+                {
+                    pending.Remove(record.Partition.Value);
+                }
+
+                continue;
+            }
+
+            if (record.Message is not null && record.Offset.Value < high[record.Partition.Value])
+            {
+                records.Add(record);
+                if (record.Offset.Value + 1 >= high[record.Partition.Value])
+                {
+                    pending.Remove(record.Partition.Value);
+                }
             }
         }
 
         _consumer.Unassign();
         return [.. records.OrderBy(r => r.Partition.Value).ThenBy(r => r.Offset.Value)];
     }
+
+    /// <summary>
+    /// Each partition's offset after its last record, in partition order: the high watermark, unless the log ends in
+    /// transaction markers, which take offsets but hold no record (and are not what a consumer must process).
+    /// </summary>
+    public long[] RecordEnds(string topic, int partitions) => RecordEnds(ReadAll(topic, partitions), HighWatermarks(topic, partitions));
+
+    /// <summary>The record ends of <paramref name="records"/> (from <see cref="ReadAll"/>); a partition without any ends at its high watermark.</summary>
+    public static long[] RecordEnds(IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> records, long[] high) =>
+        [.. high.Select((end, partition) => records.Where(r => r.Partition.Value == partition).Select(r => r.Offset.Value + 1).DefaultIfEmpty(end).Max())];
 
     /// <summary>librdkafka logs to stderr by default: thousands of lines while a test has the broker down.</summary>
     internal static void Quiet<TClient>(TClient client, LogMessage message)

@@ -104,8 +104,12 @@ public sealed class PipelineRun : IAsyncDisposable
         return Script.NextRound(lateBefore);
     }
 
-    public Task ProduceAsync(IReadOnlyList<PlannedRecord> records, ProducerKind producer = ProducerKind.Confluent) =>
-        producer == ProducerKind.Kcat ? Producer.ProduceWithKcatAsync(records) : Producer.ProduceAsync(records);
+    public Task ProduceAsync(IReadOnlyList<PlannedRecord> records, ProducerKind producer = ProducerKind.Confluent) => producer switch
+    {
+        ProducerKind.Kcat => Producer.ProduceWithKcatAsync(records),
+        ProducerKind.Transactional => Producer.ProduceInTransactionAsync(records),
+        _ => Producer.ProduceAsync(records),
+    };
 
     /// <summary>Plans and produces the next round without waiting for the pipeline.</summary>
     public async Task ProduceRoundAsync(ProducerKind producer = ProducerKind.Confluent) => await ProduceAsync(await PlanRoundAsync(), producer);
@@ -114,7 +118,7 @@ public sealed class PipelineRun : IAsyncDisposable
     public async Task WaitUntilProcessedAsync()
     {
         var started = _clock.Elapsed;
-        await Probe.WaitUntilProcessedAsync(Reader.HighWatermarks(Target.Topic, EventScript.Partitions), RoundTimeout);
+        await Probe.WaitUntilProcessedAsync(Reader.RecordEnds(Target.Topic, EventScript.Partitions), RoundTimeout);
         Log($"round {RoundsPlanned - 1} processed ({(_clock.Elapsed - started).TotalSeconds:F1} s)");
     }
 
@@ -132,7 +136,7 @@ public sealed class PipelineRun : IAsyncDisposable
     public async Task<long[]> RunRoundsUntilCheckpointedAsync(int until)
     {
         await RunRoundsUntilAsync(until);
-        var ends = Reader.HighWatermarks(Target.Topic, EventScript.Partitions);
+        var ends = Reader.RecordEnds(Target.Topic, EventScript.Partitions);
         await Probe.WaitUntilCheckpointedAsync(ends, TimeSpan.FromSeconds(30));
         return ends;
     }

@@ -5,4 +5,7 @@ public enum ProducerKind
 {
     Confluent,
     Kcat,
+
+    /// <summary>A Confluent producer writing each round in one committed transaction: its markers take offsets too.</summary>
+    Transactional,
 }
