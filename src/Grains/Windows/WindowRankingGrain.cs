@@ -131,26 +131,45 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
             return;
         }
 
-        var batch = _settles.TakeAll();
+        if (State.IsFinal)
+        {
+            _settles.TakeAll().Succeeded();
+            return;
+        }
+
         try
         {
-            if (!State.IsFinal)
-            {
-                foreach (var totals in batch.Items)
-                {
-                    Apply(totals);
-                }
+            await ApplyQueuedSettlesAsync(SaveStateAsync);
+        }
+        catch
+        {
+            // The partitions keep these totals and settle them again with their next checkpoint.
+        }
+    }
 
-                await SaveStateAsync();
-            }
+    /// <summary>
+    /// Applies every queued settle, makes them durable with <paramref name="write"/> and acknowledges them; a failed
+    /// write fails them too (their partitions settle again) and escapes.
+    /// </summary>
+    private async Task ApplyQueuedSettlesAsync(Func<Task> write)
+    {
+        var batch = _settles.TakeAll();
+        foreach (var totals in batch.Items)
+        {
+            Apply(totals);
+        }
 
-            batch.Succeeded();
+        try
+        {
+            await write();
         }
         catch (Exception exception)
         {
-            // The partitions keep these totals and settle them again with their next checkpoint.
             batch.Failed(exception);
+            throw;
         }
+
+        batch.Succeeded();
     }
 
     /// <summary>Applies a partition's totals unless a newer push overtook them; returns the offset covered before.</summary>
@@ -203,23 +222,7 @@ public sealed partial class WindowRankingGrain : Grain, IWindowRankingGrain
         if (!State.IsFinal)
         {
             // Settles still queued share the final write.
-            var settles = _settles.TakeAll();
-            foreach (var totals in settles.Items)
-            {
-                Apply(totals);
-            }
-
-            try
-            {
-                await SaveFinalStateAsync();
-            }
-            catch (Exception exception)
-            {
-                settles.Failed(exception);
-                throw;
-            }
-
-            settles.Succeeded();
+            await ApplyQueuedSettlesAsync(SaveFinalStateAsync);
         }
 
         if (_finalRowsWritten)
