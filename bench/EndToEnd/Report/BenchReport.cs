@@ -17,15 +17,13 @@ public sealed class BenchReport
     public required IReadOnlyList<LimitResult> LimitRuns { get; init; }
 
     /// <summary>The median run by rate: the ratio's denominator (with an even count, the slower of the middle two).</summary>
-    public LimitResult Limit => LimitRuns.OrderBy(l => l.Records / l.Seconds).ElementAt((LimitRuns.Count - 1) / 2);
+    public LimitResult Limit => Median(LimitRuns, l => l.Records / l.Seconds);
 
     /// <summary>Every run of the silo with the embedded classifier, in the order they ran.</summary>
     public List<PipelineResult> EmbeddedRuns { get; } = [];
 
     /// <summary>The median embedded run by rate, shown in the table (with an even count, the slower of the middle two).</summary>
-    public PipelineResult? Embedded => EmbeddedRuns.Count == 0
-        ? null
-        : EmbeddedRuns.OrderBy(r => r.EventsPerSecond).ElementAt((EmbeddedRuns.Count - 1) / 2);
+    public PipelineResult? Embedded => EmbeddedRuns.Count == 0 ? null : Median(EmbeddedRuns, r => r.EventsPerSecond);
 
     public PipelineResult? Http { get; set; }
 
@@ -154,6 +152,9 @@ public sealed class BenchReport
             yield return (http, "http classifier");
         }
     }
+
+    /// <summary>The median of <paramref name="runs"/> by <paramref name="rate"/>; with an even count, the slower of the middle two.</summary>
+    private static T Median<T>(IReadOnlyList<T> runs, Func<T, double> rate) => runs.OrderBy(rate).ElementAt((runs.Count - 1) / 2);
 
     private static void Target(TextWriter output, string target, bool met, string measured) =>
         output.WriteLine($"- [{(met ? "met" : "MISSED")}] {target}: {measured}");

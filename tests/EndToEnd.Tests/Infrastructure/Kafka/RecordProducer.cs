@@ -17,13 +17,7 @@ public sealed class RecordProducer(string bootstrap, string topic) : IDisposable
     }).SetLogHandler(TopicReader.Quiet).Build();
 
     /// <summary>Produces with Confluent.Kafka; completes once the broker has acknowledged every record.</summary>
-    public async Task ProduceAsync(IReadOnlyList<PlannedRecord> records)
-    {
-        var sends = records.Select(record => _producer.ProduceAsync(
-            new TopicPartition(topic, record.Partition),
-            new Message<Null, byte[]> { Value = record.Value })).ToList();
-        await Task.WhenAll(sends);
-    }
+    public Task ProduceAsync(IReadOnlyList<PlannedRecord> records) => SendAsync(_producer, records);
 
     /// <summary>
     /// Produces with a transactional Confluent producer, every record in one transaction, and commits it: each partition
@@ -40,11 +34,15 @@ public sealed class RecordProducer(string bootstrap, string topic) : IDisposable
         var timeout = TimeSpan.FromSeconds(30);
         producer.InitTransactions(timeout);
         producer.BeginTransaction();
-        await Task.WhenAll(records.Select(record => producer.ProduceAsync(
-            new TopicPartition(topic, record.Partition),
-            new Message<Null, byte[]> { Value = record.Value })));
+        await SendAsync(producer, records);
         producer.CommitTransaction(timeout);
     }
+
+    /// <summary>Sends every record to its partition; completes once the broker has acknowledged them all.</summary>
+    private async Task SendAsync(IProducer<Null, byte[]> producer, IReadOnlyList<PlannedRecord> records) =>
+        await Task.WhenAll(records.Select(record => producer.ProduceAsync(
+            new TopicPartition(topic, record.Partition),
+            new Message<Null, byte[]> { Value = record.Value })).ToList());
 
     /// <summary>Produces values outside the plan to one partition; completes once the broker has acknowledged them.</summary>
     public async Task ProduceUnplannedAsync(int partition, IEnumerable<byte[]> values) =>
